@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: Ankoder's request signature and notification signature.
+
+Pure functions (CONTRACT.md, Ankoder):
+string  = "-" + date + "-" + METHOD + "-" + request-target + "-"
+salt    = lowercase_hex(SHA1(string))[:20]
+passkey = base64(HMAC-SHA1(key=private_key, msg=salt))
+A notification's signature is base64(HMAC-SHA1(key=private_key, msg=message))
+over the exact ``message`` form value received.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import email.utils
+import hashlib
+import hmac
+import time
+
+
+def _bytes(value):
+    return value if isinstance(value, bytes) else value.encode('utf-8')
+
+
+def string_to_sign(date, method, path):
+    return '-%s-%s-%s-' % (date, method.upper(), path)
+
+
+def salt(date, method, path):
+    return hashlib.sha1(_bytes(string_to_sign(date, method, path))).hexdigest()[:20]
+
+
+def passkey(private_key, date, method, path):
+    digest = hmac.new(_bytes(private_key), _bytes(salt(date, method, path)), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode('ascii')
+
+
+def format_date(epoch):
+    """RFC 1123 in GMT, the form the vendor's own client sent."""
+    return email.utils.formatdate(epoch, usegmt=True)
+
+
+def signature_headers(access_key, private_key, date, method, path):
+    return {
+        'ankoder_access_key': access_key,
+        'ankoder_date': date,
+        'ankoder_passkey': passkey(private_key, date, method, path),
+    }
+
+
+def sign_notification(private_key, message):
+    digest = hmac.new(_bytes(private_key), _bytes(message), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode('ascii')
+
+
+def notification_is_authentic(private_key, message, signature):
+    """Constant-time check of a notification's signature over the raw message."""
+    if not isinstance(signature, (str, bytes)) or not isinstance(message, (str, bytes)):
+        return False
+    expected = sign_notification(private_key, message)
+    return hmac.compare_digest(_bytes(expected), _bytes(signature.strip().strip('"') if isinstance(signature, str) else signature))
+
+
+class DateSource(object):
+    """Dates for signed requests, never the same one twice for a method and path.
+
+    The service refuses a replayed (access key, date, passkey) triple, and its
+    dates have one-second resolution, so a second call to the same method and
+    path within a second takes the next second. ``offset`` corrects a local
+    clock that the service has shown to be off.
+    """
+
+    def __init__(self, clock=time.time):
+        self.clock = clock
+        self.offset = 0.0
+        self._last = {}
+
+    def next(self, method, path):
+        key = (method.upper(), path)
+        moment = int(self.clock() + self.offset)
+        last = self._last.get(key)
+        if last is not None and moment <= last:
+            moment = last + 1
+        self._last[key] = moment
+        return format_date(moment)

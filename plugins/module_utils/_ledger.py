@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: the ledger, "this declared thing is that remote id".
+
+For services with no list endpoint (Ankoder videos and jobs, Moderation
+submissions) the ledger is what makes a second run a no-op. Each entry is
+found by (scope, key): the scope names the service, kind and account URL;
+the key is the declared identity, stored only as a SHA-256 (identities may be
+URLs with credentials in them). An entry holds the remote ``id``, the
+``fingerprint`` of the request that created it, a masked copy of that
+request for diffs, and ``pending`` while a create's outcome is unknown.
+
+Backends are chosen by URL: ``file:///path/ledger.json`` (JSON, atomic
+replace, an exclusive lock around every read-modify-write so parallel forks
+lose none of each other's entries); ``s3://bucket/prefix`` is reserved.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import errno
+import hashlib
+import json
+import os
+import tempfile
+
+from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
+
+try:
+    import fcntl
+    HAS_FCNTL = True
+except ImportError:  # pragma: no cover - not POSIX
+    HAS_FCNTL = False
+
+DEFAULT_LEDGER = '~/.ansible/mediaops_video_ledger.json'
+FORMAT_VERSION = 1
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def entry_id(scope, key):
+    """The stored name of an entry: its scope, and a digest of the key."""
+    return '%s|%s' % (scope, hashlib.sha256(key.encode('utf-8')).hexdigest())
+
+
+class Ledger(object):
+    """The interface every backend implements."""
+
+    def get(self, scope, key):
+        """The entry dict, or None."""
+        raise NotImplementedError
+
+    def put(self, scope, key, entry):
+        """Store ``entry`` (a JSON-able dict) for (scope, key); returns it with ``updated_at``."""
+        raise NotImplementedError
+
+    def delete(self, scope, key):
+        raise NotImplementedError
+
+    def describe(self):
+        """Where the ledger lives, without credentials."""
+        raise NotImplementedError
+
+
+class FileLedger(Ledger):
+    """A JSON file; every write replaces it atomically under an exclusive lock."""
+
+    def __init__(self, path):
+        if not HAS_FCNTL:
+            raise LedgerError('the file ledger needs a POSIX system (fcntl)')
+        self.path = os.path.abspath(os.path.expanduser(path))
+        self.lock_path = self.path + '.lock'
+
+    def describe(self):
+        return 'file://' + self.path
+
+    def _read(self):
+        try:
+            with open(self.path, 'r') as handle:
+                data = json.load(handle)
+        except (IOError, OSError) as exc:
+            if exc.errno == errno.ENOENT:
+                return {'version': FORMAT_VERSION, 'entries': {}}
+            raise LedgerError('cannot read the ledger %s: %s' % (self.path, exc))
+        except ValueError as exc:
+            raise LedgerError('the ledger %s is not valid JSON (%s); fix or move it away' % (self.path, exc))
+        if not isinstance(data, dict) or not isinstance(data.get('entries'), dict):
+            raise LedgerError('the ledger %s is not a mediaops.video ledger' % self.path)
+        return data
+
+    def _write(self, data):
+        directory = os.path.dirname(self.path)
+        handle, temp = tempfile.mkstemp(prefix='.ledger-', suffix='.tmp', dir=directory)
+        try:
+            with os.fdopen(handle, 'w') as out:
+                json.dump(data, out, indent=1, sort_keys=True)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, 0o600)
+            os.replace(temp, self.path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+
+    def _locked(self):
+        try:
+            directory = os.path.dirname(self.path)
+            if not os.path.isdir(directory):
+                os.makedirs(directory, 0o700)
+            handle = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise LedgerError('cannot open the ledger lock %s: %s' % (self.lock_path, exc))
+        return _Lock(handle)
+
+    def get(self, scope, key):
+        entry = self._read()['entries'].get(entry_id(scope, key))
+        return dict(entry) if entry else None
+
+    def put(self, scope, key, entry):
+        stored = dict(entry, updated_at=utcnow())
+        with self._locked():
+            data = self._read()
+            data['entries'][entry_id(scope, key)] = stored
+            data['version'] = FORMAT_VERSION
+            self._write(data)
+        return stored
+
+    def delete(self, scope, key):
+        with self._locked():
+            data = self._read()
+            if data['entries'].pop(entry_id(scope, key), None) is not None:
+                self._write(data)
+
+    def entries(self):
+        return self._read()['entries']
+
+
+class _Lock(object):
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc_info):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        os.close(self.handle)
+
+
+def open_ledger(url=None):
+    """The backend for a ledger URL (default: a JSON file under ~/.ansible/)."""
+    url = url or DEFAULT_LEDGER
+    if url.startswith('file://'):
+        path = url[len('file://'):]
+        if not path.startswith('/') and not path.startswith('~'):
+            raise LedgerError('a file ledger URL needs an absolute path: file:///path/ledger.json, not %s' % url)
+        return FileLedger(path)
+    if url.startswith('s3://'):
+        raise LedgerError('s3:// ledgers are not available in this version of mediaops.video; use file:///path/ledger.json')
+    if '://' in url:
+        raise LedgerError('unknown ledger URL scheme in %r: use file:///path/ledger.json' % url)
+    return FileLedger(url)

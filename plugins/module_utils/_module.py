@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: what every module of the collection shares.
+
+Option sets (connection, ledger, wait) and ``run()``, the single place where
+an error becomes fail_json.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils import _http
+from ansible_collections.mediaops.video.plugins.module_utils._ledger import open_ledger
+
+
+def connection_spec():
+    return dict(
+        validate_certs=dict(type='bool', default=True),
+        ca_path=dict(type='path'),
+        timeout=dict(type='float', default=30),
+    )
+
+
+def ledger_spec():
+    return dict(
+        ledger=dict(type='str', fallback=(env_fallback, ['MEDIAOPS_LEDGER'])),
+        on_unknown_outcome=dict(type='str', choices=['fail', 'recreate'], default='fail'),
+    )
+
+
+def wait_spec(timeout=1800, sleep=2):
+    return dict(
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=timeout),
+        wait_sleep=dict(type='float', default=sleep),
+    )
+
+
+def ledger_for(module):
+    return open_ledger(module.params.get('ledger'))
+
+
+def _check_libraries(libraries):
+    """libraries: (available, pip name, import error) triples; requests is always needed."""
+    for available, name, error in ((_http.HAS_REQUESTS, 'requests', _http.REQUESTS_IMPORT_ERROR),) + tuple(libraries):
+        if not available:
+            raise MediaopsError(missing_required_lib(name), exception=str(error))
+
+
+def run(module, work, libraries=()):
+    """Call ``work(module) -> result dict``; exit with it, or fail once with the error's details."""
+    try:
+        _check_libraries(libraries)
+        result = work(module)
+    except MediaopsError as exc:
+        module.fail_json(msg=exc.message, **exc.details())
+    module.exit_json(**result)

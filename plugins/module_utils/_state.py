@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: normalise, fingerprint, mask and diff declared state."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import json
+import re
+
+MASK = '********'
+_USERINFO = re.compile(r'^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@:]*):([^/@]*)@')
+
+
+def normalise(value):
+    """Comparable form: numeric strings as numbers, '' as None, bools as bools."""
+    if isinstance(value, dict):
+        return dict((k, normalise(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [normalise(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else float(value)
+    text = str(value).strip()
+    if text == '':
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if number != number or number in (float('inf'), float('-inf')):
+        return text
+    return int(number) if number.is_integer() and re.match(r'^-?[0-9.]+$', text) else number
+
+
+def declared(params, names):
+    """The options among ``names`` that the user set (None means not declared)."""
+    return dict((name, params[name]) for name in names if params.get(name) is not None)
+
+
+def fingerprint(request):
+    """A stable digest of a declared request, after normalising."""
+    canonical = json.dumps(normalise(request), sort_keys=True, separators=(',', ':'))
+    return hashlib.sha256(canonical.encode('utf-8')).hexdigest()
+
+
+def mask_url(url):
+    """Hide the password of ``scheme://user:password@host`` URLs."""
+    if not isinstance(url, str):
+        return url
+    return _USERINFO.sub(lambda m: '%s%s:%s@' % (m.group(1), m.group(2), MASK), url)
+
+
+def masked(value, secret_keys=()):
+    """A copy fit for output: secret keys replaced, credentials in URLs hidden."""
+    if isinstance(value, dict):
+        return dict((k, MASK if k in secret_keys and v is not None else masked(v, secret_keys))
+                    for k, v in value.items())
+    if isinstance(value, list):
+        return [masked(v, secret_keys) for v in value]
+    return mask_url(value)
+
+
+def changed_keys(declared_state, current):
+    """Keys whose normalised declared value differs from the current one."""
+    return sorted(k for k, v in declared_state.items() if normalise(v) != normalise(current.get(k)))

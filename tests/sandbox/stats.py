@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Request, creation, rejection and fault counters served by ``GET /_sandbox/stats``."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import threading
+
+
+class Stats:
+    """Thread-safe counters; ``declare`` names resource kinds that always show (as 0)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._kinds = []
+        self._requests = {}
+        self._creates = {}
+        self._rejected = {}
+        self._faults = {}
+
+    def declare(self, kinds):
+        """Always list these resource kinds under ``creates``."""
+        with self._lock:
+            for kind in kinds:
+                if kind not in self._kinds:
+                    self._kinds.append(kind)
+                self._creates.setdefault(kind, 0)
+
+    def reset(self):
+        """Zero every counter."""
+        with self._lock:
+            self._requests = {}
+            self._rejected = {}
+            self._faults = {}
+            self._creates = dict((kind, 0) for kind in self._kinds)
+
+    @staticmethod
+    def _bump(counter, key):
+        counter[key] = counter.get(key, 0) + 1
+
+    def count_request(self, route_key):
+        """One request to ``"METHOD /template"`` (or ``"METHOD <unknown>"``)."""
+        with self._lock:
+            self._bump(self._requests, route_key)
+
+    def count_create(self, kind):
+        """One resource of ``kind`` (``"ankoder.video"``) actually created."""
+        with self._lock:
+            self._bump(self._creates, kind)
+
+    def count_rejected(self, status):
+        """One response with HTTP status >= 400, keyed by the status as a string."""
+        if status >= 400:
+            with self._lock:
+                self._bump(self._rejected, str(status))
+
+    def count_fault(self, kind):
+        """One injected fault of ``kind`` fired."""
+        with self._lock:
+            self._bump(self._faults, kind)
+
+    def snapshot(self):
+        """The JSON document of ``GET /_sandbox/stats``."""
+        with self._lock:
+            return {
+                "requests": dict(self._requests),
+                "total_requests": sum(self._requests.values()),
+                "creates": dict(self._creates),
+                "rejected": dict(self._rejected),
+                "faults_fired": dict(self._faults),
+            }

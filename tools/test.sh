@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# The test command of mediaops.video:  bash tools/test.sh [EXTRA INTEGRATION ARGS...]
+#
+# On a fresh machine (python3 >= 3.11, nothing else) it:
+#   1. creates/reuses a venv (${MEDIAOPS_VENV:-.venv}) with tools/requirements-test.txt
+#      (skipped when the stamp in the venv matches the requirements' hash);
+#   2. seeds ansible-test's offline pip bootstrap (tools/ansible-test-offline-pip.sh);
+#   3. copies the working tree (git tracked + untracked-not-ignored files) to
+#      <tmp>/ansible_collections/<namespace>/<name>, because ansible-test refuses
+#      a checkout that is not below ansible_collections/ (and resolves symlinks);
+#   4. runs there, venv first on PATH, each of these steps:
+#        sanity       ansible-test sanity --python X.Y
+#        units        ansible-test units --python X.Y --requirements
+#        integration  ansible-test integration --python X.Y [targets] [args]
+#        lint         ansible-lint            (profile from .ansible-lint)
+#        changelog    antsibull-changelog lint
+#
+# Environment:
+#   MEDIAOPS_VENV              venv path, relative to the repo root or absolute (default .venv)
+#   MEDIAOPS_PYTHON            interpreter used to create the venv (default python3)
+#   MEDIAOPS_STEPS             steps to run, space/comma separated (default: all, in the order above)
+#   MEDIAOPS_SKIP              steps to skip, space/comma separated (default: none)
+#   MEDIAOPS_TARGETS           integration targets, space separated (default: all)
+#   MEDIAOPS_ANSIBLE_TEST_ARGS extra args for every ansible-test command (e.g. "-v")
+#   MEDIAOPS_KEEP_WORK=1       keep the temporary copy (its path is printed) for debugging
+# Positional arguments are appended to the ansible-test integration command line.
+set -euo pipefail
+
+ALL_STEPS=(sanity units integration lint changelog)
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+
+VENV=${MEDIAOPS_VENV:-.venv}
+[[ "$VENV" == /* ]] || VENV="$REPO/$VENV"
+PYTHON=${MEDIAOPS_PYTHON:-python3}
+REQUIREMENTS="$REPO/tools/requirements-test.txt"
+read -r -a TARGETS <<< "${MEDIAOPS_TARGETS:-}"
+read -r -a AT_ARGS <<< "${MEDIAOPS_ANSIBLE_TEST_ARGS:-}"
+INTEGRATION_EXTRA=("$@")
+
+# ---------------------------------------------------------------- step bookkeeping
+
+now_us() { local t=${EPOCHREALTIME//[!0-9]/}; echo "$((10#$t))"; }
+fmt_us() { printf '%d.%01d s' "$(($1 / 1000000))" "$(($1 % 1000000 / 100000))"; }
+
+T0=$(now_us)
+CURRENT=""
+CURRENT_T0=0
+PASSED=0
+SKIPPED=0
+REPORT=()
+WORK=""
+
+begin() {  # begin NAME DESCRIPTION...
+    CURRENT=$1
+    shift
+    CURRENT_T0=$(now_us)
+    printf '\n==> %s: %s\n' "$CURRENT" "$*"
+}
+
+end() {  # end [count]: mark the current step as passed
+    local dt=$(($(now_us) - CURRENT_T0))
+    printf '<== %s: ok in %s\n' "$CURRENT" "$(fmt_us "$dt")"
+    REPORT+=("$(printf '  %-12s ok       %s' "$CURRENT" "$(fmt_us "$dt")")")
+    [[ "${1:-}" == count ]] && PASSED=$((PASSED + 1))
+    CURRENT=""
+}
+
+on_exit() {
+    local rc=$?
+    if [[ -n "$WORK" && -d "$WORK" ]]; then
+        if [[ "${MEDIAOPS_KEEP_WORK:-}" == 1 ]]; then
+            echo "kept the test copy: $WORK"
+        else
+            rm -rf "$WORK"
+        fi
+    fi
+    local failed=0
+    if [[ $rc -ne 0 ]]; then
+        failed=1
+        local what=${CURRENT:-setup}
+        local dt=$(($(now_us) - CURRENT_T0))
+        [[ -n "$CURRENT" ]] || dt=0
+        printf '\n<== %s: FAILED (exit %d) after %s\n' "$what" "$rc" "$(fmt_us "$dt")"
+        REPORT+=("$(printf '  %-12s FAILED   %s' "$what" "$(fmt_us "$dt")")")
+    fi
+    printf '\n==> summary (total %s)\n' "$(fmt_us $(($(now_us) - T0)))"
+    if [[ ${#REPORT[@]} -gt 0 ]]; then printf '%s\n' "${REPORT[@]}"; fi
+    printf 'test.sh: %d passed, %d failed, %d skipped\n' "$PASSED" "$failed" "$SKIPPED"
+    exit "$rc"
+}
+trap on_exit EXIT
+
+# ---------------------------------------------------------------- step selection
+
+normalize() { tr ',' ' ' <<< "$1"; }
+read -r -a SELECTED <<< "$(normalize "${MEDIAOPS_STEPS:-${ALL_STEPS[*]}}")"
+read -r -a SKIPS <<< "$(normalize "${MEDIAOPS_SKIP:-}")"
+for s in "${SELECTED[@]}" "${SKIPS[@]}"; do
+    case " ${ALL_STEPS[*]} " in
+        *" $s "*) ;;
+        *) echo "unknown step '$s' (known: ${ALL_STEPS[*]})" >&2; exit 2 ;;
+    esac
+done
+
+wanted() {  # wanted STEP: selected and not skipped?
+    case " ${SKIPS[*]} " in *" $1 "*) return 1 ;; esac
+    case " ${SELECTED[*]} " in *" $1 "*) return 0 ;; esac
+    return 1
+}
+
+# ---------------------------------------------------------------- setup
+
+begin venv "$VENV with tools/requirements-test.txt"
+if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c '' 2>/dev/null; then
+    rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "$VENV uses $("$VENV/bin/python" -V 2>&1); ansible-core 2.19 needs Python >= 3.11." >&2
+    echo "Remove it, or set MEDIAOPS_PYTHON to a Python >= 3.11 and MEDIAOPS_VENV to a new path." >&2
+    exit 1
+fi
+STAMP="$VENV/.mediaops-requirements-test.sha256"
+HASH=$({ cat "$REQUIREMENTS"; "$VENV/bin/python" -VV; } | sha256sum | cut -d' ' -f1)
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
+    echo "requirements unchanged (stamp $HASH), not reinstalling"
+else
+    rm -f "$STAMP"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r "$REQUIREMENTS"
+    echo "$HASH" > "$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"
+export VIRTUAL_ENV="$VENV"
+PYVER=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+echo "python $PYVER, $(ansible --version | head -n 1)"
+end
+
+begin bootstrap "offline pip bootstrap for ansible-test"
+bash "$REPO/tools/ansible-test-offline-pip.sh" python
+end
+
+begin copy "working tree -> ansible_collections/<namespace>/<name>"
+read -r NAMESPACE NAME < <(python - <<'PYEOF'
+import yaml
+with open("galaxy.yml", encoding="utf-8") as f:
+    g = yaml.safe_load(f)
+print(g["namespace"], g["name"])
+PYEOF
+)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mediaops-test.XXXXXX")
+COLL="$WORK/ansible_collections/$NAMESPACE/$NAME"
+mkdir -p "$COLL"
+VENV_REL=${VENV#"$REPO"/}
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    # tracked + untracked-not-ignored, minus deleted files and the venv if it lives in the tree
+    git ls-files -co --exclude-standard -z \
+        | while IFS= read -r -d '' f; do
+            [[ "$f" == "$VENV_REL"/* ]] && continue
+            if [[ -e "$f" || -L "$f" ]]; then printf '%s\0' "$f"; fi
+        done \
+        | tar --null -T - -cf - | tar -C "$COLL" -xf -
+else
+    echo "not a git work tree: plain copy"
+    tar --exclude=./.git --exclude="./$VENV_REL" --exclude=./.venv --exclude=./.ansible \
+        --exclude=./tests/output --exclude=./collections --exclude=__pycache__ \
+        --exclude=.pytest_cache -cf - . | tar -C "$COLL" -xf -
+fi
+echo "$(find "$COLL" -type f | wc -l) files in $COLL"
+cd "$COLL"
+end
+
+# ---------------------------------------------------------------- test steps
+
+has_integration_targets() {
+    local d
+    for d in tests/integration/targets/*/; do
+        [[ -d "$d" ]] || continue
+        case "$(basename "$d")" in setup_* | prepare_*) continue ;; esac
+        return 0
+    done
+    return 1
+}
+
+for step in "${ALL_STEPS[@]}"; do
+    if ! wanted "$step"; then
+        SKIPPED=$((SKIPPED + 1))
+        REPORT+=("$(printf '  %-12s skipped' "$step")")
+        continue
+    fi
+    case "$step" in
+        sanity)
+            begin sanity "ansible-test sanity --python $PYVER ${AT_ARGS[*]}"
+            ansible-test sanity --python "$PYVER" "${AT_ARGS[@]}"
+            ;;
+        units)
+            begin units "ansible-test units --python $PYVER --requirements ${AT_ARGS[*]}"
+            ansible-test units --python "$PYVER" --requirements "${AT_ARGS[@]}"
+            ;;
+        integration)
+            begin integration "ansible-test integration --python $PYVER ${AT_ARGS[*]} ${TARGETS[*]} ${INTEGRATION_EXTRA[*]}"
+            if [[ ${#TARGETS[@]} -eq 0 ]] && ! has_integration_targets; then
+                echo "no integration targets yet (only setup_*/prepare_* helpers): nothing to run"
+            else
+                ansible-test integration --python "$PYVER" "${AT_ARGS[@]}" "${TARGETS[@]}" "${INTEGRATION_EXTRA[@]}"
+            fi
+            ;;
+        lint)
+            begin lint "ansible-lint"
+            ansible-lint
+            ;;
+        changelog)
+            begin changelog "antsibull-changelog lint (+ lint-changelog-yaml --strict)"
+            antsibull-changelog lint
+            if [[ -f changelogs/changelog.yaml ]]; then
+                antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
+            fi
+            ;;
+    esac
+    end count
+done
