@@ -128,13 +128,14 @@ if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
     echo "requirements unchanged (stamp $HASH), not reinstalling"
 else
     rm -f "$STAMP"
+    echo "installing $(basename "$REQUIREMENTS") into $VENV"
     "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r "$REQUIREMENTS"
     echo "$HASH" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
 export VIRTUAL_ENV="$VENV"
 PYVER=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-echo "python $PYVER, $(ansible --version | head -n 1)"
+echo "python $PYVER ($VENV/bin/python), ansible-core $(python -c 'import ansible; print(ansible.__version__)')"
 end
 
 begin bootstrap "offline pip bootstrap for ansible-test"
@@ -173,14 +174,11 @@ end
 
 # ---------------------------------------------------------------- test steps
 
-has_integration_targets() {
-    local d
-    for d in tests/integration/targets/*/; do
-        [[ -d "$d" ]] || continue
-        case "$(basename "$d")" in setup_* | prepare_*) continue ;; esac
-        return 0
-    done
-    return 1
+run() {  # run STEP COMMAND...: header, command, footer
+    local step=$1
+    shift
+    begin "$step" "$*"
+    "$@"
 }
 
 for step in "${ALL_STEPS[@]}"; do
@@ -191,29 +189,22 @@ for step in "${ALL_STEPS[@]}"; do
     fi
     case "$step" in
         sanity)
-            begin sanity "ansible-test sanity --python $PYVER ${AT_ARGS[*]}"
-            ansible-test sanity --python "$PYVER" "${AT_ARGS[@]}"
+            run sanity ansible-test sanity --python "$PYVER" "${AT_ARGS[@]}"
             ;;
         units)
-            begin units "ansible-test units --python $PYVER --requirements ${AT_ARGS[*]}"
-            ansible-test units --python "$PYVER" --requirements "${AT_ARGS[@]}"
+            run units ansible-test units --python "$PYVER" --requirements "${AT_ARGS[@]}"
             ;;
         integration)
-            begin integration "ansible-test integration --python $PYVER ${AT_ARGS[*]} ${TARGETS[*]} ${INTEGRATION_EXTRA[*]}"
-            if [[ ${#TARGETS[@]} -eq 0 ]] && ! has_integration_targets; then
-                echo "no integration targets yet (only setup_*/prepare_* helpers): nothing to run"
-            else
-                ansible-test integration --python "$PYVER" "${AT_ARGS[@]}" "${TARGETS[@]}" "${INTEGRATION_EXTRA[@]}"
-            fi
+            # (with no targets, ansible-test says "All targets skipped" and exits 0)
+            run integration ansible-test integration --python "$PYVER" "${AT_ARGS[@]}" "${TARGETS[@]}" "${INTEGRATION_EXTRA[@]}"
             ;;
         lint)
-            begin lint "ansible-lint"
-            ansible-lint
+            run lint ansible-lint
             ;;
         changelog)
-            begin changelog "antsibull-changelog lint (+ lint-changelog-yaml --strict)"
-            antsibull-changelog lint
+            run changelog antsibull-changelog lint
             if [[ -f changelogs/changelog.yaml ]]; then
+                echo "+ antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml"
                 antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
             fi
             ;;

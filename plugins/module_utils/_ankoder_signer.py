@@ -58,11 +58,17 @@ def sign_notification(private_key, message):
 
 
 def notification_is_authentic(private_key, message, signature):
-    """Constant-time check of a notification's signature over the raw message."""
-    if not isinstance(signature, (str, bytes)) or not isinstance(message, (str, bytes)):
+    """Constant-time check of a notification's signature over the raw message.
+
+    The vendor's samples send the signature unescaped and once in quotes; a
+    form decoder turns an unescaped '+' into a space, which Base64 never holds.
+    """
+    if isinstance(signature, bytes):
+        signature = signature.decode('ascii', 'replace')
+    if not isinstance(signature, str) or not isinstance(message, (str, bytes)):
         return False
-    expected = sign_notification(private_key, message)
-    return hmac.compare_digest(_bytes(expected), _bytes(signature.strip().strip('"') if isinstance(signature, str) else signature))
+    candidate = signature.strip().strip('"').replace(' ', '+')
+    return hmac.compare_digest(_bytes(sign_notification(private_key, message)), _bytes(candidate))
 
 
 class DateSource(object):

@@ -37,8 +37,8 @@ def _json_body(request, required):
         return {}
     try:
         data = json.loads(request.body.decode("utf-8"))
-    except ValueError:
-        raise ValueError("the body is not valid JSON")
+    except ValueError as error:
+        raise ValueError("the body is not valid JSON") from error
     if not isinstance(data, dict):
         raise ValueError("the body must be a JSON object")
     return data

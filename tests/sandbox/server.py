@@ -184,8 +184,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "mediaops-sandbox/1.0"
-    sys_version = ""
     timeout = 60
+
+    def version_string(self):
+        return self.server_version
 
     def log_message(self, *args):  # pylint: disable=arguments-differ
         if self.server.verbose:
@@ -246,6 +248,10 @@ class SandboxServer(ThreadingHTTPServer):
     def base_url(self):
         """``http://127.0.0.1:PORT``."""
         return "http://%s:%d" % (DEFAULT_HOST, self.port)
+
+    def serve_forever(self, poll_interval=0.05):
+        """Serve until ``shutdown()``; a short poll interval makes shutdown prompt."""
+        ThreadingHTTPServer.serve_forever(self, poll_interval)
 
     def shutdown(self):
         """Stop ``serve_forever`` (call from another thread) and close the listening socket."""

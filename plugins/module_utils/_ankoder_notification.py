@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: verify and parse an Ankoder notification.
+
+The service POSTs ``application/x-www-form-urlencoded`` with ``message`` (JSON
+text) and ``signature`` = base64(HMAC-SHA1(private_key, message)). The
+signature is checked over the ``message`` value exactly as received, never a
+re-serialisation of the JSON, and in constant time.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+from ansible.module_utils.six.moves.urllib.parse import parse_qsl
+
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer import notification_is_authentic
+
+MAX_BODY = 1024 * 1024
+
+
+class NotificationError(MediaopsError):
+    """A notification that is malformed or not signed by the account's key."""
+
+
+def form_fields(body):
+    """``message`` and ``signature`` of a raw form body (str or bytes) or an already-parsed mapping."""
+    if isinstance(body, dict):
+        fields = body
+    else:
+        if isinstance(body, bytes):
+            body = body.decode('utf-8', 'strict')
+        if not isinstance(body, str):
+            raise NotificationError('an Ankoder notification body must be text, not %s' % type(body).__name__)
+        if len(body) > MAX_BODY:
+            raise NotificationError('the notification body is larger than %d bytes' % MAX_BODY)
+        try:
+            pairs = parse_qsl(body, keep_blank_values=True, strict_parsing=True)
+        except ValueError as exc:
+            raise NotificationError('the notification body is not form-encoded: %s' % exc)
+        fields = {}
+        for name, value in pairs:
+            if name in fields:
+                raise NotificationError('the notification repeats the field %s' % name)
+            fields[name] = value
+    message, signature = fields.get('message'), fields.get('signature')
+    if not isinstance(message, str) or not isinstance(signature, str) or not message or not signature:
+        raise NotificationError('an Ankoder notification needs the form fields message and signature')
+    return message, signature
+
+
+def parse_notification(body, private_key):
+    """The notification's JSON message as a dict, once its signature is verified."""
+    if not private_key:
+        raise NotificationError('verifying an Ankoder notification needs the private key')
+    message, signature = form_fields(body)
+    if not notification_is_authentic(private_key, message, signature):
+        raise NotificationError('the Ankoder notification signature does not match its message')
+    try:
+        parsed = json.loads(message)
+    except ValueError as exc:
+        raise NotificationError('the Ankoder notification message is not JSON: %s' % exc)
+    if not isinstance(parsed, dict):
+        raise NotificationError('the Ankoder notification message is not a JSON object')
+    return parsed

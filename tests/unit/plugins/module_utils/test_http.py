@@ -1,0 +1,462 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The HTTP core: backoff, Retry-After, and the per-call retry policy against a real local server."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import calendar
+import io
+import socket
+import threading
+import time
+
+import pytest
+
+try:
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+except ImportError:  # pragma: no cover - Python < 3.7
+    ThreadingHTTPServer = None
+
+from ansible_collections.mediaops.video.plugins.module_utils import _http
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, NotFoundError
+from ansible_collections.mediaops.video.plugins.module_utils._http import Backoff, HttpClient, RetryPolicy, parse_retry_after
+
+NOW = float(calendar.timegm((2015, 10, 21, 7, 28, 0, 0, 0, 0)))  # Wed, 21 Oct 2015 07:28:00 GMT
+
+
+def _one(value):
+    return lambda: value
+
+
+# -- Backoff, Retry-After, RetryPolicy -------------------------------------------------
+
+def test_backoff_bounds_with_injected_rand():
+    low = Backoff(base=0.5, factor=2.0, cap=5.0, rand=_one(0.0))
+    high = Backoff(base=0.5, factor=2.0, cap=5.0, rand=_one(1.0))
+    # ceilings: 0.5, 1, 2, 4, then the cap 5 (0.5 * 2**4 = 8 > 5)
+    assert [low.delay(n) for n in range(6)] == [0.25, 0.5, 1.0, 2.0, 2.5, 2.5]
+    assert [high.delay(n) for n in range(6)] == [0.5, 1.0, 2.0, 4.0, 5.0, 5.0]
+    assert high.delay(40) == 5.0
+    assert Backoff(base=1.0, factor=3.0, cap=100.0, rand=_one(0.5)).delay(2) == 6.75  # 9 * (0.5 + 0.25)
+
+
+def test_backoff_default_rand_stays_in_bounds():
+    backoff = Backoff(base=1.0, factor=2.0, cap=20.0)
+    for attempt in range(8):
+        ceiling = min(20.0, 2.0 ** attempt)
+        for dummy in range(50):
+            assert ceiling / 2.0 <= backoff.delay(attempt) <= ceiling
+
+
+@pytest.mark.parametrize('value, expected', [
+    ('7', 7.0),
+    (' 120 ', 120.0),
+    ('0', 0.0),
+    (7, 7.0),
+    ('Wed, 21 Oct 2015 07:29:00 GMT', 60.0),
+    ('Wed, 21 Oct 2015 07:27:30 GMT', -30.0),
+    ('Wed, 21 Oct 2015 08:28:00 +0100', 0.0),
+])
+def test_parse_retry_after(value, expected):
+    assert parse_retry_after(value, now=NOW) == expected
+
+
+@pytest.mark.parametrize('value', [None, '', 'soon', '1.5', '-5', 'Wed, 99 Foo 2015', '7 seconds'])
+def test_parse_retry_after_garbage(value):
+    assert parse_retry_after(value, now=NOW) is None
+
+
+def test_wait_for():
+    policy = RetryPolicy(retries=3, backoff=Backoff(base=1.0, factor=2.0, cap=10.0, rand=_one(1.0)), retry_after_cap=30.0)
+    assert [policy.wait_for(n) for n in range(5)] == [1.0, 2.0, 4.0, 8.0, 10.0]
+    assert policy.wait_for(3, '7') == 7.0  # Retry-After wins over the backoff (8)
+    assert policy.wait_for(0, '7') == 7.0  # ... also when it is longer
+    assert policy.wait_for(0, '120') == 30.0  # capped
+    assert policy.wait_for(0, 'Wed, 21 Oct 2015 07:28:20 GMT', now=NOW) == 20.0
+    assert policy.wait_for(0, 'Wed, 21 Oct 2015 08:28:00 GMT', now=NOW) == 30.0
+    assert policy.wait_for(2, 'Wed, 21 Oct 2015 07:00:00 GMT', now=NOW) == 0.0  # in the past: no wait
+    assert policy.wait_for(2, 'later') == 4.0  # garbage: the backoff
+
+
+# -- a real local server with scripted answers ------------------------------------------
+
+DROP = 'drop'
+
+
+class ScriptedServer(object):
+    """answers[path] is a list of (status, headers, body) or DROP; the last one repeats."""
+
+    def __init__(self):
+        self.answers = {}
+        self.seen = []
+        self.lock = threading.Lock()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = 'HTTP/1.1'
+
+            def log_message(self, *args):  # pylint: disable=arguments-differ
+                pass
+
+            def _any(self):
+                owner.handle(self)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _any
+
+        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = 'http://127.0.0.1:%d' % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.02})
+        self.thread.daemon = True
+        self.thread.start()
+
+    def script(self, path, *answers):
+        self.answers[path] = list(answers)
+
+    def requests_to(self, path):
+        return [seen for seen in self.seen if seen['path'] == path]
+
+    def handle(self, handler):
+        length = int(handler.headers.get('Content-Length') or 0)
+        body = handler.rfile.read(length) if length else b''
+        path, dummy, query = handler.path.partition('?')
+        with self.lock:
+            self.seen.append({'method': handler.command, 'path': path, 'query': query, 'body': body,
+                              'headers': dict(handler.headers.items())})
+            queue = self.answers.get(path) or [(404, {}, b'<errors><error>no script</error></errors>')]
+            answer = queue.pop(0) if len(queue) > 1 else queue[0]
+        if answer == DROP:
+            handler.close_connection = True
+            return
+        if callable(answer):
+            answer(handler)
+            handler.close_connection = True
+            return
+        status, headers, content = answer
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header('Content-Length', str(len(content)))
+        handler.end_headers()
+        handler.wfile.write(content)
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def server():
+    if ThreadingHTTPServer is None:
+        pytest.skip('needs http.server.ThreadingHTTPServer')
+    scripted = ScriptedServer()
+    yield scripted
+    scripted.close()
+
+
+class Recorder(object):
+    def __init__(self):
+        self.sleeps = []
+        self.warnings = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+
+@pytest.fixture
+def recorder():
+    return Recorder()
+
+
+def _client(url, recorder, retries=3, error_parser=None, timeout=5):
+    policy = RetryPolicy(retries=retries, backoff=Backoff(base=0.5, factor=2.0, cap=20.0, rand=_one(1.0)),
+                         retry_after_cap=30.0)
+    return HttpClient(url, timeout=timeout, retry=policy, sleep=recorder.sleep, warn=recorder.warn, clock=_one(NOW),
+                      error_parser=error_parser, service='Testsvc', default_headers={'Accept': 'text/xml'})
+
+
+def _free_port():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(('127.0.0.1', 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+OK = (200, {'Content-Type': 'text/xml'}, b'<video><id>1</id></video>')
+UNAVAILABLE = (503, {}, b'<errors><error>busy</error></errors>')
+SLOW_DOWN = (429, {'Retry-After': '7'}, b'')
+
+
+def test_get_retried_on_503_then_succeeds(server, recorder):
+    server.script('/video/1', UNAVAILABLE, UNAVAILABLE, OK)
+    client = _client(server.url, recorder)
+    response = client.request('GET', '/video/1')
+    assert response.status_code == 200 and response.content == OK[2]
+    assert len(server.requests_to('/video/1')) == 3
+    assert client.requests_sent == 3
+    assert recorder.sleeps == [0.5, 1.0]
+    assert len(recorder.warnings) == 2
+    assert 'answered 503' in recorder.warnings[0] and 'retry 1 of 3' in recorder.warnings[0]
+    assert 'retry 2 of 3' in recorder.warnings[1] and 'in 1.0 s' in recorder.warnings[1]
+    headers = server.requests_to('/video/1')[0]['headers']
+    assert headers['User-Agent'] == _http.USER_AGENT and headers['Accept'] == 'text/xml'
+
+
+@pytest.mark.parametrize('status', [500, 502, 503, 504, 429])
+def test_get_gives_up_after_retries(server, recorder, status):
+    server.script('/video/1', (status, {}, b''))
+    client = _client(server.url, recorder)
+    with pytest.raises(ApiError) as info:
+        client.request('GET', '/video/1')
+    error = info.value
+    assert type(error) is ApiError
+    assert error.status == status and error.may_have_applied is False
+    assert 'answered HTTP %d' % status in str(error)
+    assert len(server.requests_to('/video/1')) == 4  # one try and three retries
+    assert recorder.sleeps == [0.5, 1.0, 2.0]
+    assert len(recorder.warnings) == 3
+
+
+def test_retries_zero_means_one_attempt(server, recorder):
+    server.script('/video/1', UNAVAILABLE, OK)
+    with pytest.raises(ApiError):
+        _client(server.url, recorder, retries=0).request('GET', '/video/1')
+    assert len(server.requests_to('/video/1')) == 1 and recorder.sleeps == []
+
+
+def test_retry_after_seconds(server, recorder):
+    server.script('/video/1', SLOW_DOWN, OK)
+    assert _client(server.url, recorder).request('GET', '/video/1').status_code == 200
+    assert recorder.sleeps == [7.0]
+    assert 'answered 429' in recorder.warnings[0] and 'in 7.0 s' in recorder.warnings[0]
+
+
+def test_retry_after_http_date_and_cap(server, recorder):
+    server.script('/video/1', (503, {'Retry-After': 'Wed, 21 Oct 2015 07:28:12 GMT'}, b''),
+                  (429, {'Retry-After': '500'}, b''), OK)
+    assert _client(server.url, recorder).request('GET', '/video/1').status_code == 200
+    assert recorder.sleeps == [12.0, 30.0]
+
+
+def test_get_retried_on_dropped_connection(server, recorder):
+    server.script('/video/1', DROP, DROP, OK)
+    assert _client(server.url, recorder).request('GET', '/video/1').status_code == 200
+    assert len(server.requests_to('/video/1')) == 3
+    assert recorder.sleeps == [0.5, 1.0]
+    assert len(recorder.warnings) == 2 and 'failed' in recorder.warnings[0]
+
+
+def test_get_dropped_every_time(server, recorder):
+    server.script('/video/1', DROP)
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder).request('GET', '/video/1')
+    assert info.value.status is None and info.value.may_have_applied is False
+    assert len(server.requests_to('/video/1')) == 4
+
+
+def test_post_not_retried_on_503(server, recorder):
+    server.script('/download', UNAVAILABLE, OK)
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder).request('POST', '/download', data={'url': 'http://x/a.mp4'})
+    error = info.value
+    assert error.status == 503 and error.may_have_applied is True
+    assert error.details()['may_have_applied'] is True
+    assert 'may have been carried out' in str(error)
+    assert len(server.requests_to('/download')) == 1
+    assert recorder.sleeps == [] and recorder.warnings == []
+
+
+def test_safe_post_is_retried(server, recorder):
+    server.script('/auth/login', UNAVAILABLE, OK)
+    assert _client(server.url, recorder).request('POST', '/auth/login', data={'a': '1'}, safe=True).status_code == 200
+    assert len(server.requests_to('/auth/login')) == 2
+
+
+def test_unsafe_get_not_retried(server, recorder):
+    server.script('/charge', UNAVAILABLE, OK)
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder).request('GET', '/charge', safe=False)
+    assert info.value.may_have_applied is True and len(server.requests_to('/charge')) == 1
+
+
+def test_post_retried_on_429(server, recorder):
+    server.script('/download', SLOW_DOWN, (429, {}, b''), OK)
+    response = _client(server.url, recorder).request('POST', '/download', data={'url': 'http://x/a.mp4'})
+    assert response.status_code == 200
+    posts = server.requests_to('/download')
+    assert len(posts) == 3 and all(post['body'] == b'url=http%3A%2F%2Fx%2Fa.mp4' for post in posts)
+    assert recorder.sleeps == [7.0, 1.0]
+
+
+def test_post_429_every_time(server, recorder):
+    server.script('/download', (429, {}, b''))
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder).request('POST', '/download', data={'url': 'u'})
+    assert info.value.status == 429 and info.value.may_have_applied is False
+    assert len(server.requests_to('/download')) == 4
+
+
+def test_streamed_body_rewound_on_each_attempt(server, recorder):
+    server.script('/files/upload', SLOW_DOWN, OK)
+    body = io.BytesIO(b'0123456789' * 100)
+    response = _client(server.url, recorder).request('POST', '/files/upload', data=body,
+                                                     headers={'Content-Length': '1000'})
+    assert response.status_code == 200
+    assert [post['body'] for post in server.requests_to('/files/upload')] == [b'0123456789' * 100] * 2
+
+
+def test_post_never_connected_is_retried(recorder):
+    calls = []
+    client = _client('http://127.0.0.1:%d' % _free_port(), recorder)
+    with pytest.raises(ApiError) as info:
+        client.request('POST', '/download', data={'url': 'u'}, params={'h': 'secret'}, prepare=calls.append)
+    error = info.value
+    assert error.may_have_applied is False and error.status is None
+    assert len(calls) == 4 and client.requests_sent == 4
+    assert recorder.sleeps == [0.5, 1.0, 2.0]
+    assert len(recorder.warnings) == 3
+    assert 'secret' not in str(error) and 'secret' not in repr(error.details())
+    assert not any('secret' in line for line in recorder.warnings)
+
+
+def test_post_dropped_connection_may_have_applied(server, recorder):
+    server.script('/download', DROP, OK)
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder).request('POST', '/download', data={'url': 'u'})
+    assert info.value.may_have_applied is True and info.value.status is None
+    assert len(server.requests_to('/download')) == 1
+    assert recorder.sleeps == []
+
+
+def _slow(handler):
+    time.sleep(1.0)
+    try:
+        handler.send_response(200)
+        handler.send_header('Content-Length', '0')
+        handler.end_headers()
+    except (IOError, OSError):
+        pass
+
+
+def test_post_read_timeout_may_have_applied(server, recorder):
+    server.script('/download', _slow)
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder, timeout=0.2).request('POST', '/download', data={'url': 'u'})
+    assert info.value.may_have_applied is True
+    assert len(server.requests_to('/download')) == 1
+
+
+def _cut_short(handler):
+    handler.wfile.write(b'HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n<video><id>')
+    handler.wfile.flush()
+
+
+@pytest.mark.xfail(strict=True, reason='BUG _http.HttpClient.request: a response cut off mid-body raises requests '
+                   'ChunkedEncodingError (also ContentDecodingError), caught by the generic "except RequestException" '
+                   'branch, which raises ApiError with may_have_applied=False although the server received the POST '
+                   'and answered 200; reconcile then drops the pending mark and a later run creates (pays) again')
+def test_post_answer_cut_mid_body_may_have_applied(server, recorder):
+    server.script('/download', _cut_short)
+    with pytest.raises(ApiError) as info:
+        _client(server.url, recorder).request('POST', '/download', data={'url': 'u'})
+    assert len(server.requests_to('/download')) == 1
+    assert info.value.may_have_applied is True
+
+
+@pytest.mark.xfail(strict=True, reason='BUG _http.HttpClient.request: a safe GET whose answer is cut mid-body '
+                   '(ChunkedEncodingError) is not retried, unlike every other connection failure of a safe call')
+def test_get_answer_cut_mid_body_is_retried(server, recorder):
+    server.script('/video/1', _cut_short, OK)
+    response = _client(server.url, recorder).request('GET', '/video/1')
+    assert response.status_code == 200
+    assert len(server.requests_to('/video/1')) == 2
+
+
+def test_expect_returns_the_response(server, recorder):
+    server.script('/video/9', (404, {}, b'<errors><error>Not found</error></errors>'))
+    response = _client(server.url, recorder).request('GET', '/video/9', expect=(404,))
+    assert response.status_code == 404 and b'Not found' in response.content
+
+
+def test_expected_retry_status_is_not_retried(server, recorder):
+    server.script('/video/1', UNAVAILABLE, OK)
+    response = _client(server.url, recorder).request('GET', '/video/1', expect=(503,))
+    assert response.status_code == 503
+    assert len(server.requests_to('/video/1')) == 1 and recorder.sleeps == []
+
+
+@pytest.mark.parametrize('status, cls', [(401, AuthError), (403, AuthError), (404, NotFoundError), (422, ApiError)])
+def test_typed_errors(server, recorder, status, cls):
+    server.script('/video/1', (status, {}, b'<errors><error>vendor text</error></errors>'))
+    client = _client(server.url, recorder, error_parser=lambda response: ('E%d' % response.status_code, 'vendor text'))
+    with pytest.raises(ApiError) as info:
+        client.request('POST', '/video/1', data={'a': 'b'})
+    error = info.value
+    assert type(error) is cls
+    assert error.status == status and error.code == 'E%d' % status and error.vendor_message == 'vendor text'
+    assert error.method == 'POST' and error.url == server.url + '/video/1'
+    assert error.may_have_applied is False
+    assert str(error) == 'POST %s/video/1 answered HTTP %d: vendor text' % (server.url, status)
+    assert len(server.requests_to('/video/1')) == 1
+
+
+def test_broken_error_parser_does_not_hide_the_status(server, recorder):
+    server.script('/video/1', (404, {}, b'garbage'))
+
+    def broken(response):
+        raise ValueError('cannot parse')
+
+    with pytest.raises(NotFoundError) as info:
+        _client(server.url, recorder, error_parser=broken).request('GET', '/video/1')
+    assert info.value.status == 404 and info.value.vendor_message is None
+
+
+def test_query_string_never_in_errors(server, recorder):
+    server.script('/video/1', (404, {}, b''))
+    server.script('/video/2', UNAVAILABLE)
+    server.script('/video/3', DROP)
+    client = _client(server.url, recorder)
+    for path in ('/video/1', '/video/2', '/video/3'):
+        with pytest.raises(ApiError) as info:
+            client.request('GET', path, params={'h': 'secret', 'signature': 'secret2'})
+        assert 'secret' not in str(info.value)
+        assert 'secret' not in repr(info.value.details())
+        assert info.value.url.endswith(path)
+    assert server.requests_to('/video/1')[0]['query'] == 'h=secret&signature=secret2'
+    assert recorder.warnings and not any('secret' in line for line in recorder.warnings)
+
+
+def test_prepare_called_once_per_attempt(server, recorder):
+    server.script('/video/1', UNAVAILABLE, DROP, OK)
+    calls = []
+
+    def prepare(prepared):
+        calls.append(prepared.method)
+        prepared.headers['X-Attempt'] = str(len(calls))
+
+    assert _client(server.url, recorder).request('GET', '/video/1', prepare=prepare).status_code == 200
+    assert calls == ['GET', 'GET', 'GET']
+    assert [seen['headers']['X-Attempt'] for seen in server.requests_to('/video/1')] == ['1', '2', '3']
+
+
+def test_warn_one_line_per_retry(server, recorder):
+    server.script('/video/1', UNAVAILABLE, SLOW_DOWN, DROP, OK)
+    assert _client(server.url, recorder).request('GET', '/video/1').status_code == 200
+    assert len(recorder.warnings) == 3
+    assert ['retry %d of 3' % n in line for n, line in enumerate(recorder.warnings, 1)] == [True] * 3
+    assert all(line.startswith('GET /video/1 ') for line in recorder.warnings)
+    assert recorder.sleeps == [0.5, 7.0, 2.0]
+
+
+def test_base_url_trailing_slash(server, recorder):
+    server.script('/prefix/video/1', OK)
+    assert _client(server.url + '/prefix/', recorder).request('get', '/video/1').status_code == 200
+    assert server.requests_to('/prefix/video/1')[0]['method'] == 'GET'

@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Helpers of the sandbox tests: hand-computed Ankoder signatures, dates, XML, a client wrapper."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import email.utils
+import hashlib
+import hmac
+import itertools
+import time
+import xml.etree.ElementTree as ET
+
+import requests
+
+LOGIN = "demo"
+PASSWORD = "demo-password"
+ACCESS_KEY = "AKDEMO0000000000000000000000000000000001"
+PRIVATE_KEY = "demo-private-key-0001"
+TICK = 0.05
+SLOW_TICK = 0.25
+XML_HEADERS = {"Accept": "text/xml"}
+
+
+def passkey(private_key, date, method, target):
+    """The Ankoder passkey, step by step as CONTRACT.md writes it."""
+    string = "-" + date + "-" + method + "-" + target + "-"
+    salt = hashlib.sha1(string.encode("utf-8")).hexdigest()[:20]
+    digest = hmac.new(private_key.encode("utf-8"), salt.encode("utf-8"), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def rfc1123(epoch):
+    """``Sun, 22 Nov 2026 00:21:52 GMT``."""
+    return email.utils.formatdate(epoch, usegmt=True)
+
+
+def rfc2822(epoch):
+    """``Sun, 22 Nov 2026 00:21:52 +0000``."""
+    return rfc1123(epoch)[:-3] + "+0000"
+
+
+def unix_date(epoch):
+    """``Sun Nov 22 00:21:52 UTC 2026`` (the day padded with a space, as date(1) does)."""
+    day, month_day, month, year, clock = rfc1123(epoch).replace(",", "").split()[:5]
+    return "%s %s %2d %s UTC %s" % (day, month, int(month_day), clock, year)
+
+
+def parse(response):
+    """The XML root of a response."""
+    return ET.fromstring(response.content)
+
+
+def errors_of(response):
+    """The ``<error>`` texts of an ``<errors>`` document."""
+    root = parse(response)
+    assert root.tag == "errors"
+    return [error.text for error in root.findall("error")]
+
+
+class Sandbox:
+    """A running sandbox and helpers to talk to it."""
+
+    def __init__(self, server, base, tick=TICK):
+        self.server = server
+        self.tick = tick
+        self.base = base
+        self.ankoder = base + "/ankoder"
+        self._dates = itertools.count()
+        self.http = requests.Session()
+        self.http.headers.update(XML_HEADERS)
+        self.http.auth = (LOGIN, PASSWORD)
+
+    def fresh_date(self, shift=0.0):
+        """A distinct RFC 1123 date near now (never the same twice in one test)."""
+        return rfc1123(time.time() + shift - next(self._dates))
+
+    def signed_headers(self, method, target, date=None, key=PRIVATE_KEY, access_key=ACCESS_KEY):
+        """Accept + signature headers for ``target`` (the request-target after the host)."""
+        date = date or self.fresh_date()
+        return {
+            "Accept": "text/xml",
+            "ankoder_access_key": access_key,
+            "ankoder_date": date,
+            "ankoder_passkey": passkey(key, date, method, target),
+        }
+
+    def get(self, path, **kwargs):
+        """GET with Basic auth and Accept: text/xml."""
+        return self.http.get(self.ankoder + path, **kwargs)
+
+    def post(self, path, **kwargs):
+        """POST with Basic auth and Accept: text/xml."""
+        return self.http.post(self.ankoder + path, **kwargs)
+
+    def control(self, method, path, **kwargs):
+        """A ``/_sandbox`` call, returning the decoded JSON."""
+        response = requests.request(method, self.base + "/_sandbox" + path, **kwargs)
+        assert response.headers["Content-Type"] == "application/json"
+        return response.json()
+
+    def stats(self):
+        """``GET /_sandbox/stats``."""
+        return self.control("GET", "/stats")
+
+    def fault(self, **rule):
+        """Add one fault rule."""
+        return self.control("POST", "/faults", json=rule)
+
+    def download(self, url="http://media.example.com/clip.mp4", **fields):
+        """Import a video; the response."""
+        form = {"url": url, "video_format": "mp4", "video_codec": "h264", "audio_codec": "aac"}
+        form.update(fields)
+        return self.post("/download", data=form)
+
+    def new_video(self, url="http://media.example.com/clip.mp4"):
+        """Import a video; its id."""
+        response = self.download(url)
+        assert response.status_code == 200, response.text
+        return parse(response).findtext("id")
+
+    def poll(self, path, until, timeout=10.0):
+        """GET ``path`` until ``until(root)`` holds; every root seen, in order."""
+        seen = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            response = self.get(path)
+            assert response.status_code == 200, response.text
+            seen.append(parse(response))
+            if until(seen[-1]):
+                return seen
+            time.sleep(self.tick / 5)
+        raise AssertionError("%s never reached the expected state" % path)

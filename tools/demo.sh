@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The demo of mediaops.video:  bash tools/demo.sh
+#
+# 1. creates/reuses the venv ${MEDIAOPS_VENV:-.venv} with tools/requirements-demo.txt
+#    (ansible-core, requests, lxml; skipped when its stamp matches);
+# 2. makes the collection importable without installing it: a temp dir holding
+#    ansible_collections/<namespace>/<name> -> this checkout (symlink), used as
+#    ANSIBLE_COLLECTIONS_PATH;
+# 3. starts the sandbox (PYTHONPATH=tests python3 -m sandbox --port 0 --port-file ...);
+# 4. runs ansible-playbook playbooks/demo.yml twice against it and fails unless
+#    the second run's PLAY RECAP shows changed=0 for every host;
+# 5. prints the sandbox's stats (/_sandbox/stats) and stops it on exit.
+#
+# Environment:
+#   MEDIAOPS_VENV            venv path, relative to the repo root or absolute (default .venv)
+#   MEDIAOPS_PYTHON          interpreter used to create the venv (default python3)
+#   MEDIAOPS_DEMO_PLAYBOOK   playbook to run (default playbooks/demo.yml)
+#   MEDIAOPS_KEEP_WORK=1     keep the temp dir (ledger, logs, run outputs)
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+
+VENV=${MEDIAOPS_VENV:-.venv}
+[[ "$VENV" == /* ]] || VENV="$REPO/$VENV"
+PYTHON=${MEDIAOPS_PYTHON:-python3}
+REQUIREMENTS="$REPO/tools/requirements-demo.txt"
+PLAYBOOK=${MEDIAOPS_DEMO_PLAYBOOK:-playbooks/demo.yml}
+START_TIMEOUT=30  # seconds to wait for the sandbox's port file
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- venv
+
+say "venv $VENV with tools/requirements-demo.txt"
+if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c '' 2>/dev/null; then
+    rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "$VENV uses $("$VENV/bin/python" -V 2>&1); ansible-core 2.19 needs Python >= 3.11"
+STAMP="$VENV/.mediaops-requirements-demo.sha256"
+HASH=$({ cat "$REQUIREMENTS"; "$VENV/bin/python" -VV; } | sha256sum | cut -d' ' -f1)
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
+    echo "requirements unchanged (stamp $HASH), not reinstalling"
+else
+    rm -f "$STAMP"
+    echo "installing $(basename "$REQUIREMENTS") into $VENV"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r "$REQUIREMENTS"
+    echo "$HASH" > "$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"
+export VIRTUAL_ENV="$VENV"
+
+# ---------------------------------------------------------------- temp dir, cleanup
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mediaops-demo.XXXXXX")
+SANDBOX_PID=""
+
+cleanup() {
+    local rc=$?
+    if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
+        kill "$SANDBOX_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$SANDBOX_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$SANDBOX_PID" 2>/dev/null || true
+        echo "sandbox (pid $SANDBOX_PID) stopped"
+    fi
+    if [[ $rc -ne 0 && -s "$TMP/sandbox.log" ]]; then
+        echo "--- last lines of the sandbox log:"
+        tail -n 20 "$TMP/sandbox.log"
+    fi
+    if [[ "${MEDIAOPS_KEEP_WORK:-}" == 1 ]]; then
+        echo "kept $TMP"
+    else
+        rm -rf "$TMP"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- collection path
+
+read -r NAMESPACE NAME < <(python - <<'PYEOF'
+import yaml
+with open("galaxy.yml", encoding="utf-8") as f:
+    g = yaml.safe_load(f)
+print(g["namespace"], g["name"])
+PYEOF
+)
+mkdir -p "$TMP/collections/ansible_collections/$NAMESPACE"
+ln -s "$REPO" "$TMP/collections/ansible_collections/$NAMESPACE/$NAME"
+export ANSIBLE_COLLECTIONS_PATH="$TMP/collections"
+echo "ANSIBLE_COLLECTIONS_PATH=$ANSIBLE_COLLECTIONS_PATH ($NAMESPACE.$NAME -> $REPO)"
+
+# ---------------------------------------------------------------- sandbox
+
+say "start the sandbox"
+PYTHONPATH="$REPO/tests" python3 -m sandbox --port 0 --port-file "$TMP/port" \
+    > "$TMP/sandbox.log" 2>&1 < /dev/null &
+SANDBOX_PID=$!
+for _ in $(seq $((START_TIMEOUT * 10))); do
+    [[ -s "$TMP/port" ]] && break
+    kill -0 "$SANDBOX_PID" 2>/dev/null || die "the sandbox exited during start-up"
+    sleep 0.1
+done
+[[ -s "$TMP/port" ]] || die "the sandbox wrote no port file within ${START_TIMEOUT} s"
+PORT=$(tr -dc '0-9' < "$TMP/port")
+[[ -n "$PORT" ]] || die "empty port file"
+BASE="http://127.0.0.1:$PORT"
+echo "sandbox up at $BASE (pid $SANDBOX_PID, log $TMP/sandbox.log)"
+
+export ANKODER_API_URL="$BASE/ankoder"
+export ANKODER_USERNAME=demo
+export ANKODER_PASSWORD=demo-password
+export ANKODER_AUTH_METHOD=basic
+export MEDIAOPS_LEDGER="file://$TMP/ledger.json"
+export ANSIBLE_LOCALHOST_WARNING=false
+export ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+
+# ---------------------------------------------------------------- two runs
+
+run_playbook() {  # run_playbook N: run the playbook, keep its output in $TMP/runN.log
+    say "run $1: ansible-playbook $PLAYBOOK"
+    ansible-playbook "$PLAYBOOK" 2>&1 | tee "$TMP/run$1.log"
+}
+
+recap_lines() {  # recap_lines LOG: the host lines of the last PLAY RECAP, without colours
+    sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/^PLAY RECAP/ {n = 0; split("", l); r = 1; next} r && / : ok=/ {l[++n] = $0} END {for (i = 1; i <= n; i++) print l[i]}'
+}
+
+run_playbook 1
+run_playbook 2
+
+RECAP=$(recap_lines "$TMP/run2.log")
+[[ -n "$RECAP" ]] || die "no PLAY RECAP in the second run's output"
+if grep -qv ' changed=0 ' <<< "$RECAP"; then
+    echo "$RECAP"
+    die "the second run changed something: playbooks must be idempotent"
+fi
+
+# ---------------------------------------------------------------- stats
+
+say "sandbox stats ($BASE/_sandbox/stats)"
+python - "$BASE/_sandbox/stats" <<'PYEOF'
+import json
+import sys
+import urllib.request
+
+with urllib.request.urlopen(sys.argv[1], timeout=10) as response:
+    body = response.read().decode("utf-8")
+try:
+    print(json.dumps(json.loads(body), indent=2, sort_keys=True))
+except ValueError:
+    print(body)
+PYEOF
+
+say "run 1 recap"
+recap_lines "$TMP/run1.log"
+say "run 2 recap"
+echo "$RECAP"
+echo
+echo "demo: ok, the second run changed nothing"
