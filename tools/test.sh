@@ -199,7 +199,10 @@ for step in "${ALL_STEPS[@]}"; do
             run integration ansible-test integration --python "$PYVER" "${AT_ARGS[@]}" "${TARGETS[@]}" "${INTEGRATION_EXTRA[@]}"
             ;;
         lint)
-            run lint ansible-lint
+            # ansible-lint colours even when piped; keep CI logs plain
+            LINT_ARGS=()
+            [[ -t 1 ]] || LINT_ARGS+=(--nocolor)
+            run lint ansible-lint "${LINT_ARGS[@]}"
             ;;
         changelog)
             run changelog antsibull-changelog lint

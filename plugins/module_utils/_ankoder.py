@@ -111,20 +111,22 @@ class AnkoderClient(object):
         except (TypeError, ValueError, IndexError):
             return None
 
-    def _xml(self, method, path, **kwargs):
+    def _xml(self, method, path, expected=None, **kwargs):
+        """(root tag, typed value) of a call; a write whose answer is unreadable may have been carried out."""
         response = self.call(method, path, **kwargs)
+        written = kwargs.get('safe') is False
         try:
-            return xml.document(response.content)
+            root, value = xml.document(response.content)
         except xml.XmlError as exc:
-            exc.status = response.status_code
-            exc.message = '%s %s: %s' % (method, path, exc.message)
-            raise exc
+            raise xml.XmlError('%s %s: %s' % (method, path, exc.message), status=response.status_code,
+                               method=method, url=path, may_have_applied=written)
+        if expected is not None and root != expected:
+            raise ApiError('%s %s answered <%s>, expected <%s>' % (method, path, root, expected),
+                           status=response.status_code, method=method, url=path, may_have_applied=written)
+        return root, value
 
     def _expect(self, tag, method, path, **kwargs):
-        root, value = self._xml(method, path, **kwargs)
-        if root != tag:
-            raise ApiError('%s %s answered <%s>, expected <%s>' % (method, path, root, tag))
-        return value
+        return self._xml(method, path, expected=tag, **kwargs)[1]
 
     # -- resources -----------------------------------------------------------------
 

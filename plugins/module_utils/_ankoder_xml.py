@@ -58,6 +58,9 @@ def parse(body):
         raise XmlError('the answer is not well-formed XML: %s' % exc)
     if root is None:
         raise XmlError('the answer is an empty XML document')
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise XmlError('the XML answer carries a document type declaration; refused (entities are never expanded)')
     return root
 
 

@@ -28,7 +28,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import (
 
 try:
     import requests
-    from requests.exceptions import ConnectTimeout, ConnectionError as RequestsConnectionError, Timeout, RequestException
+    from requests.exceptions import ConnectTimeout, InvalidHeader, InvalidSchema, InvalidURL, MissingSchema, RequestException
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError as exc:  # pragma: no cover - reported by the module
@@ -147,7 +147,11 @@ class HttpClient(object):
             try:
                 self.requests_sent += 1
                 response = self.session.send(prepared, timeout=self.timeout, allow_redirects=allow_redirects)
-            except (RequestsConnectionError, Timeout) as exc:
+            except (InvalidURL, MissingSchema, InvalidSchema, InvalidHeader) as exc:
+                raise ApiError('%s %s to %s cannot be sent: %s' % (method, _path_only(path), self.service, _short(exc)),
+                               method=method, url=_path_only(url))
+            except RequestException as exc:
+                # Anything past connecting (a reset, a timeout, an answer cut short) may have been acted on.
                 sent = not _never_connected(exc)
                 if (safe or not sent) and attempt < self.retry.retries:
                     self._pause(method, path, attempt, 'failed (%s)' % _short(exc))
@@ -156,9 +160,6 @@ class HttpClient(object):
                 raise ApiError(
                     '%s %s to %s failed: %s' % (method, _path_only(path), self.service, _short(exc)),
                     method=method, url=_path_only(url), may_have_applied=sent and not safe)
-            except RequestException as exc:
-                raise ApiError('%s %s to %s failed: %s' % (method, _path_only(path), self.service, _short(exc)),
-                               method=method, url=_path_only(url))
             self.last_response_date = response.headers.get('Date')
             status = response.status_code
             if status in RETRY_STATUSES and status not in expect and (safe or status == 429) \

@@ -94,6 +94,12 @@ class FileLedger(Ledger):
         return data
 
     def _write(self, data):
+        try:
+            self._replace(data)
+        except (IOError, OSError) as exc:
+            raise LedgerError('cannot write the ledger %s: %s' % (self.path, exc))
+
+    def _replace(self, data):
         directory = os.path.dirname(self.path)
         handle, temp = tempfile.mkstemp(prefix='.ledger-', suffix='.tmp', dir=directory)
         try:
@@ -112,7 +118,7 @@ class FileLedger(Ledger):
         try:
             directory = os.path.dirname(self.path)
             if not os.path.isdir(directory):
-                os.makedirs(directory, 0o700)
+                os.makedirs(directory, 0o700, exist_ok=True)
             handle = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise LedgerError('cannot open the ledger lock %s: %s' % (self.lock_path, exc))

@@ -79,9 +79,11 @@ def ensure(ledger, scope, key, label, request, shown_request, fetch, create, che
         raise MediaopsError(
             '%s. The service may have created %s; it is marked pending in the ledger and will not be created '
             'again until you check (see on_unknown_outcome).' % (exc.message, label), **details)
-    except BaseException:
+    except MediaopsError:
+        # Refused before the write was sent (an unknown profile, say).
         _restore(ledger, scope, key, entry)
         raise
+    # Anything else (an interrupt, a bug) may have struck while the write was in flight: the mark stays.
     remote_id = id_of(created)
     ledger.put(scope, key, {'id': remote_id, 'fingerprint': digest, 'request': shown_request, 'label': label,
                             'created_at': utcnow()})

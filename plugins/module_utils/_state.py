@@ -12,7 +12,8 @@ import json
 import re
 
 MASK = '********'
-_USERINFO = re.compile(r'^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@:]*):([^/@]*)@')
+_AUTHORITY = re.compile(r'^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)')
+_INTEGER = re.compile(r'^-?[0-9]+$')
 
 
 def normalise(value):
@@ -28,13 +29,15 @@ def normalise(value):
     text = str(value).strip()
     if text == '':
         return None
+    if _INTEGER.match(text):
+        return int(text)
     try:
         number = float(text)
     except ValueError:
         return text
     if number != number or number in (float('inf'), float('-inf')):
         return text
-    return int(number) if number.is_integer() and re.match(r'^-?[0-9.]+$', text) else number
+    return int(number) if number.is_integer() and re.match(r'^-?[0-9.]+$', text) and abs(number) < 2 ** 53 else number
 
 
 def declared(params, names):
@@ -52,7 +55,13 @@ def mask_url(url):
     """Hide the password of ``scheme://user:password@host`` URLs."""
     if not isinstance(url, str):
         return url
-    return _USERINFO.sub(lambda m: '%s%s:%s@' % (m.group(1), m.group(2), MASK), url)
+    match = _AUTHORITY.match(url)
+    if not match or '@' not in match.group(2):
+        return url
+    userinfo, host = match.group(2).rsplit('@', 1)
+    if ':' not in userinfo:
+        return url
+    return '%s%s:%s@%s%s' % (match.group(1), userinfo.split(':', 1)[0], MASK, host, url[match.end():])
 
 
 def masked(value, secret_keys=()):

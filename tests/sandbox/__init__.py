@@ -22,8 +22,11 @@ __all__ = ("DEFAULT_HOST", "build_services", "make_server", "start")
 
 
 def start(port=0, tick=0.5):
-    """Serve all services in a daemon thread; return ``(server, base_url)``."""
+    """Serve all services in a daemon thread; return ``(server, base_url)``.
+
+    ``server.shutdown()`` stops it (within ~10 ms) and closes the socket.
+    """
     server = make_server(build_services(), port=port, tick=tick)
-    thread = threading.Thread(target=server.serve_forever, name="sandbox", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), name="sandbox", daemon=True)
     thread.start()
     return server, server.base_url

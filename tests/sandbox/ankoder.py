@@ -23,7 +23,12 @@ Routes (GET routes also answer with ``.xml`` appended)::
 Every API route but ``/files/upload`` needs ``Accept`` containing ``text/xml``
 (else 406); every one but ``/auth/login`` and ``/files/upload`` needs Basic,
 signature or session auth (else 401).  POST routes take their fields from the
-body only: a query string on them is refused (422).
+body only: a query string on them is refused (422), and so are unknown or
+repeated fields.  An upload whose Content-Length exceeds 2 GiB is refused
+unread (413).  Video ids start at 1001 (converted outputs share that
+sequence), job ids at 5001.  ``GET /_sandbox/ankoder/video/{id}`` and
+``/_sandbox/ankoder/job/{id}`` show what was stored (form fields, upload
+SHA-256) as JSON.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -39,7 +44,7 @@ from .ankoder_rules import (CONVERSION_FIELDS, DESTINATION_FIELDS, check_convers
 from .ankoder_store import AnkoderStore
 from .forms import URLENCODED, FormError, parse_form
 from .service import Response, Route, Service
-from .xmlout import errors_document, render
+from .xmlout import render
 
 LOGIN = "demo"
 PASSWORD = "demo-password"
@@ -116,36 +121,32 @@ class AnkoderService(Service):
     def _xml(self, element, status=200, headers=None):
         return Response(status, render(element), self.content_type, headers)
 
-    def _errors(self, status, messages, headers=None):
-        return Response(status, errors_document(messages), self.content_type, headers)
-
     def _api(self, handler, auth=True):
         """Wrap ``handler`` with the Accept check and (unless ``auth`` is False) authentication."""
         def serve(request):
             if not accepts_xml(request):
-                return self._errors(406, ["Accept header must include text/xml"])
+                return self.error_response(406, ["Accept header must include text/xml"])
             if auth:
                 failure = self.auth.authenticate(request)
                 if failure is not None:
                     headers = [("WWW-Authenticate", REALM)] if failure.challenge else []
-                    return self._errors(401, [failure.message], headers)
+                    return self.error_response(401, [failure.message], headers)
             return handler(request)
         return serve
 
     def _form(self, request, allowed, encodings=(URLENCODED,)):
-        """``(form dict, parts, errors)`` of a POST body restricted to ``allowed`` fields."""
+        """``(form dict, errors)`` of a POST body restricted to ``allowed`` text fields."""
         if request.query:
-            return {}, [], ["Parameters must be sent in the request body, not the query string"]
+            return {}, ["Parameters must be sent in the request body, not the query string"]
         media_type, _params = request.media_type()
         if media_type not in encodings and (media_type or request.body):
-            return {}, [], ["Content-Type must be %s" % " or ".join(encodings)]
+            return {}, ["Content-Type must be %s" % " or ".join(encodings)]
         try:
             parts = parse_form(media_type, request.header("Content-Type") or "", request.body)
-            pairs = [(part.name, part.value) for part in parts if part.filename is None]
+            pairs = [(part.name, part.value if part.filename is None else None) for part in parts]
         except FormError as error:
-            return {}, [], ["Malformed form: %s" % error]
-        form, errors = check_fields(pairs, allowed)
-        return form, parts, errors
+            return {}, ["Malformed form: %s" % error]
+        return check_fields(pairs, allowed)
 
     def _steady(self):
         return self.app.clock.steady()
@@ -154,20 +155,20 @@ class AnkoderService(Service):
 
     def login(self, request):
         """``POST /auth/login``."""
-        form, _parts, errors = self._form(request, LOGIN_FIELDS, (URLENCODED, "multipart/form-data"))
+        form, errors = self._form(request, LOGIN_FIELDS, (URLENCODED, "multipart/form-data"))
         if errors:
-            return self._errors(422, errors)
+            return self.error_response(422, errors)
         ok, token = self.auth.login(form.get("login", ""), form.get("password", ""))
         cookie = [("Set-Cookie", "%s=%s; path=/" % (SESSION_COOKIE, token))]
         if not ok:
-            return self._errors(401, ["Invalid login or password"], cookie)
+            return self.error_response(401, ["Invalid login or password"], cookie)
         return self._xml(xml.session(form["login"]), headers=cookie)
 
     def download(self, request):
         """``POST /download``."""
-        form, _parts, errors = self._form(request, DOWNLOAD_FIELDS)
+        form, errors = self._form(request, DOWNLOAD_FIELDS)
         if errors:
-            return self._errors(422, errors)
+            return self.error_response(422, errors)
         url = form.get("url", "")
         if not url:
             errors.append("Url can't be blank")
@@ -180,7 +181,7 @@ class AnkoderService(Service):
         mandatory = "custom_profile" not in form and "custom_recipe" not in form
         errors += check_conversion(form, mandatory) + check_destinations(form)
         if errors:
-            return self._errors(422, errors)
+            return self.error_response(422, errors)
         video = self.store.add_download(url, form)
         self.app.stats.count_create("ankoder.video")
         return self._xml(xml.video_created(video))
@@ -189,7 +190,7 @@ class AnkoderService(Service):
         """``GET /video/{id}``."""
         video = self.store.video(request.params["id"])
         if video is None:
-            return self._errors(404, ["Video not found"])
+            return self.error_response(404, ["Video not found"])
         return self._xml(xml.video_full(video, video.state(self._steady(), self.app.clock.tick)))
 
     def profile_list(self, _request):
@@ -200,14 +201,14 @@ class AnkoderService(Service):
         """``GET /profile/{id}``."""
         profile = lookup(request.params["id"])
         if profile is None:
-            return self._errors(404, ["Profile not found"])
+            return self.error_response(404, ["Profile not found"])
         return self._xml(xml.profile(profile))
 
     def job_create(self, request):
         """``POST /job``."""
-        form, _parts, errors = self._form(request, JOB_FIELDS)
+        form, errors = self._form(request, JOB_FIELDS)
         if errors:
-            return self._errors(422, errors)
+            return self.error_response(422, errors)
         video = None
         if not form.get("original_file_id"):
             errors.append("Original file can't be blank")
@@ -222,7 +223,7 @@ class AnkoderService(Service):
                 errors.append("Profile not found")
         errors += check_conversion(form, "profile_id" not in form) + check_destinations(form)
         if errors:
-            return self._errors(422, errors)
+            return self.error_response(422, errors)
         job = self.store.add_job(video, effective_profile(profile, form), form)
         self.app.stats.count_create("ankoder.job")
         return self._job_reply(job)
@@ -237,7 +238,7 @@ class AnkoderService(Service):
         """``GET /job/{id}``."""
         job = self.store.job(request.params["id"])
         if job is None:
-            return self._errors(404, ["Job not found"])
+            return self.error_response(404, ["Job not found"])
         return self._job_reply(job)
 
     def upload(self, request):
@@ -246,12 +247,12 @@ class AnkoderService(Service):
         failure, form, upload = self._upload_form(request, media_type)
         failed_redirect = form.get("failed_redirect")
         if failed_redirect is not None and not is_http_url(failed_redirect):
-            return self._errors(422, ["Failed redirect is invalid"])
+            return self.error_response(422, ["Failed redirect is invalid"])
         if failure:
             if failed_redirect:
                 location = _with_query(failed_redirect, "error", "; ".join(failure))
                 return self._xml(xml.redirect(location), 302, [("Location", location)])
-            return self._errors(422, failure)
+            return self.error_response(422, failure)
         video = self.store.add_upload(upload.filename, upload.data, form)
         self.app.stats.count_create("ankoder.video")
         if form.get("success_redirect"):

@@ -51,53 +51,57 @@ def _integer(test, message):
     return check
 
 
-def _number(test, message):
-    def check(value):
-        if not _NUMBER.match(value):
-            return "is not a number"
-        return None if test(float(value)) else message
-    return check
-
-
 def _any(_value):
     return None
 
 
-_NON_ZERO = _integer(lambda n: n != 0, "must be other than 0")
-_NON_NEGATIVE = _integer(lambda n: n >= 0, "must be greater than or equal to 0")
-_OVER_HUNDREDTH = _number(lambda x: x > 0.01, "must be greater than 0.01")
-_BINARY = _inclusion(("0", "1"))
+def _non_zero(value):
+    return _integer(lambda n: n != 0, "must be other than 0")(value)
+
+
+def _non_negative(value):
+    return _integer(lambda n: n >= 0, "must be greater than or equal to 0")(value)
+
+
+def _over_hundredth(value):
+    if not _NUMBER.match(value):
+        return "is not a number"
+    return None if float(value) > 0.01 else "must be greater than 0.01"
+
+
+def _binary(value):
+    return _inclusion(("0", "1"))(value)
 
 # The conversion fields, in the order their errors are reported.
 CONVERSION_RULES = (
     ("video_format", _inclusion(VIDEO_FORMATS)),
     ("video_codec", _inclusion(VIDEO_CODECS)),
     ("audio_codec", _inclusion(AUDIO_CODECS)),
-    ("width", _NON_ZERO),
-    ("height", _NON_ZERO),
+    ("width", _non_zero),
+    ("height", _non_zero),
     ("video_bitrate", _integer(lambda n: n < 10000, "must be less than 10000")),
-    ("video_fps", _NON_ZERO),
-    ("audio_bitrate", _NON_ZERO),
-    ("audio_sample_rate", _NON_ZERO),
+    ("video_fps", _non_zero),
+    ("audio_bitrate", _non_zero),
+    ("audio_sample_rate", _non_zero),
     ("audio_channel", _inclusion(("1", "2"))),
-    ("keep_aspect", _BINARY),
-    ("add_padding", _BINARY),
+    ("keep_aspect", _binary),
+    ("add_padding", _binary),
     ("suffix", _any),
-    ("trim_begin", _NON_NEGATIVE),
+    ("trim_begin", _non_negative),
     ("duration", _integer(lambda n: n > 0, "must be greater than 0")),
     ("bitrate_tolerance", _any),
-    ("thumbnail_width", _NON_NEGATIVE),
-    ("thumbnail_height", _NON_NEGATIVE),
-    ("thumb_moments", _OVER_HUNDREDTH),
-    ("thumb_amount", _NON_NEGATIVE),
-    ("thumb_start", _OVER_HUNDREDTH),
-    ("thumb_end", _OVER_HUNDREDTH),
+    ("thumbnail_width", _non_negative),
+    ("thumbnail_height", _non_negative),
+    ("thumb_moments", _over_hundredth),
+    ("thumb_amount", _non_negative),
+    ("thumb_start", _over_hundredth),
+    ("thumb_end", _over_hundredth),
     ("thumb_way", _inclusion(("even", "rand"))),
     ("watermark_url", _any),
-    ("watermark_transparent", _BINARY),
+    ("watermark_transparent", _binary),
     ("watermark_size", _integer(lambda n: 0 <= n <= 99, "must be between 0 and 99")),
-    ("watermark_top", _NON_NEGATIVE),
-    ("watermark_left", _NON_NEGATIVE),
+    ("watermark_top", _non_negative),
+    ("watermark_left", _non_negative),
     ("segment_duration", _integer(lambda n: n >= 5, "must be greater than or equal to 5")),
 )
 CONVERSION_FIELDS = tuple(field for field, _check in CONVERSION_RULES)
@@ -114,12 +118,14 @@ def is_http_url(value):
 
 
 def check_fields(pairs, allowed):
-    """``(form dict, errors)``: unknown and repeated fields are errors (strict)."""
+    """``(form dict, errors)``: unknown, repeated and file (value None) fields are errors (strict)."""
     form = {}
     errors = []
     for name, value in pairs:
         if name not in allowed:
             errors.append("Unknown parameter %s" % name)
+        elif value is None:
+            errors.append("%s must be a text field, not a file" % humanize(name))
         elif name in form:
             errors.append("%s is given more than once" % humanize(name))
         else:

@@ -185,6 +185,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "mediaops-sandbox/1.0"
     timeout = 60
+    disable_nagle_algorithm = True
 
     def version_string(self):
         return self.server_version

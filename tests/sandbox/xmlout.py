@@ -66,5 +66,5 @@ def render(root):
 
 
 def errors_document(messages):
-    """``<errors><error>…</error>…</errors>`` with one ``<error>`` per message."""
+    """``<errors><error>...</error>...</errors>`` with one ``<error>`` per message."""
     return render(node("errors", children=[node("error", message) for message in messages]))

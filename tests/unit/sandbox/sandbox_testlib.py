@@ -23,6 +23,21 @@ PRIVATE_KEY = "demo-private-key-0001"
 TICK = 0.05
 SLOW_TICK = 0.25
 XML_HEADERS = {"Accept": "text/xml"}
+TIMEOUT = 10
+
+
+class Client(requests.Session):
+    """A requests session whose calls time out (default ``TIMEOUT`` seconds) instead of hanging."""
+
+    def request(self, method, url, *args, **kwargs):  # pylint: disable=arguments-differ,signature-differs
+        kwargs.setdefault("timeout", TIMEOUT)
+        return requests.Session.request(self, method, url, *args, **kwargs)
+
+
+def call(method, url, **kwargs):
+    """One request on a fresh connection, with a timeout."""
+    with Client() as client:
+        return client.request(method, url, **kwargs)
 
 
 def passkey(private_key, date, method, target):
@@ -70,7 +85,7 @@ class Sandbox:
         self.base = base
         self.ankoder = base + "/ankoder"
         self._dates = itertools.count()
-        self.http = requests.Session()
+        self.http = Client()
         self.http.headers.update(XML_HEADERS)
         self.http.auth = (LOGIN, PASSWORD)
 
@@ -98,7 +113,7 @@ class Sandbox:
 
     def control(self, method, path, **kwargs):
         """A ``/_sandbox`` call, returning the decoded JSON."""
-        response = requests.request(method, self.base + "/_sandbox" + path, **kwargs)
+        response = call(method, self.base + "/_sandbox" + path, **kwargs)
         assert response.headers["Content-Type"] == "application/json"
         return response.json()
 

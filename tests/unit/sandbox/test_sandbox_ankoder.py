@@ -11,9 +11,7 @@ import socket
 import threading
 from urllib.parse import parse_qs, urlsplit
 
-import requests
-
-from sandbox_testlib import ACCESS_KEY, errors_of, parse
+from sandbox_testlib import ACCESS_KEY, Client, call, errors_of, parse
 
 VIDEO_ORDER = ["submitting", "queueing", "downloading", "downloaded"]
 JOB_ORDER = ["submitting", "queuing", "processing", "completed"]
@@ -213,8 +211,8 @@ def test_job_404(sb):
 def _upload(sb, data=b"\x00\x01video-bytes\r\n--x\r\n", filename="holiday clip.mp4", **fields):
     form = {"access_key": ACCESS_KEY}
     form.update(fields)
-    return requests.post(sb.ankoder + "/files/upload", files={"file": (filename, data, "video/mp4")}, data=form,
-                         allow_redirects=False)
+    return call("POST", sb.ankoder + "/files/upload", files={"file": (filename, data, "video/mp4")}, data=form,
+                allow_redirects=False)
 
 
 def test_upload_without_redirect(sb):
@@ -256,20 +254,20 @@ def test_upload_failure_redirect(sb):
 
 def test_upload_failures_without_redirect(sb):
     assert errors_of(_upload(sb, access_key="AKWRONG")) == ["Access key is invalid"]
-    response = requests.post(sb.ankoder + "/files/upload", files={"file": ("a.mp4", b"abc")})
+    response = call("POST", sb.ankoder + "/files/upload", files={"file": ("a.mp4", b"abc")})
     assert response.status_code == 422
     assert errors_of(response) == ["Access key can't be blank"]
-    response = requests.post(sb.ankoder + "/files/upload", files={"access_key": (None, ACCESS_KEY)})
+    response = call("POST", sb.ankoder + "/files/upload", files={"access_key": (None, ACCESS_KEY)})
     assert errors_of(response) == ["File can't be blank"]
     assert errors_of(_upload(sb, data=b"")) == ["File can't be blank"]
     assert errors_of(_upload(sb, colour="red")) == ["Unknown parameter colour"]
     assert errors_of(_upload(sb, success_redirect="javascript:alert(1)")) == ["Success redirect is invalid"]
-    response = requests.post(sb.ankoder + "/files/upload", data={"access_key": ACCESS_KEY})
+    response = call("POST", sb.ankoder + "/files/upload", data={"access_key": ACCESS_KEY})
     assert errors_of(response) == ["Content-Type must be multipart/form-data"]
 
 
 def test_upload_needs_no_accept_nor_auth(sb):
-    session = requests.Session()
+    session = Client()
     del session.headers["Accept"]
     response = session.post(sb.ankoder + "/files/upload", files={"file": ("a.mp4", b"x")}, data={"access_key": ACCESS_KEY})
     assert response.status_code == 200
@@ -295,7 +293,7 @@ def test_concurrent_downloads_get_distinct_ids(sb):
     lock = threading.Lock()
 
     def worker():
-        with requests.Session() as session:
+        with Client() as session:
             response = session.post(sb.ankoder + "/download", headers={"Accept": "text/xml"}, auth=("demo", "demo-password"),
                                     data={"url": "http://m.example.com/a.mp4", "custom_profile": "5"})
             with lock:

@@ -12,10 +12,9 @@ import hmac
 import time
 
 import pytest
-import requests
 
-from sandbox_testlib import (ACCESS_KEY, LOGIN, PASSWORD, PRIVATE_KEY, errors_of, parse, passkey, rfc1123, rfc2822,
-                             unix_date)
+from sandbox_testlib import (ACCESS_KEY, LOGIN, PASSWORD, PRIVATE_KEY, Client, call, errors_of, parse, passkey, rfc1123,
+                             rfc2822, unix_date)
 
 
 def test_contract_salt_vector():
@@ -35,30 +34,30 @@ def test_sandbox_signer_agrees_with_hand_computation():
 
 def test_signature_accepted_then_replay_refused(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile/2")
-    first = requests.get(sb.ankoder + "/profile/2", headers=headers)
+    first = call("GET", sb.ankoder + "/profile/2", headers=headers)
     assert first.status_code == 200, first.text
     assert parse(first).findtext("name") == "psp"
-    again = requests.get(sb.ankoder + "/profile/2", headers=headers)
+    again = call("GET", sb.ankoder + "/profile/2", headers=headers)
     assert again.status_code == 401
     assert errors_of(again) == ["Replayed signature"]
-    fresh = requests.get(sb.ankoder + "/profile/2", headers=sb.signed_headers("GET", "/ankoder/profile/2"))
+    fresh = call("GET", sb.ankoder + "/profile/2", headers=sb.signed_headers("GET", "/ankoder/profile/2"))
     assert fresh.status_code == 200
 
 
 def test_signature_covers_post(sb):
     headers = sb.signed_headers("POST", "/ankoder/download")
     form = {"url": "s3://bucket/in/clip.mp4", "custom_profile": "5"}
-    response = requests.post(sb.ankoder + "/download", data=form, headers=headers)
+    response = call("POST", sb.ankoder + "/download", data=form, headers=headers)
     assert response.status_code == 200, response.text
     signed_as_get = sb.signed_headers("GET", "/ankoder/download")
-    response = requests.post(sb.ankoder + "/download", data=form, headers=signed_as_get)
+    response = call("POST", sb.ankoder + "/download", data=form, headers=signed_as_get)
     assert errors_of(response) == ["Invalid signature"]
 
 
 @pytest.mark.parametrize("make_date", [rfc2822, rfc1123, unix_date], ids=["rfc2822", "rfc1123", "unix-date"])
 def test_date_formats_accepted(sb, make_date):
     date = make_date(time.time() - 5)
-    response = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
+    response = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
     assert response.status_code == 200, (date, response.text)
 
 
@@ -66,7 +65,7 @@ def test_unix_date_with_single_digit_day_is_space_padded(sb):
     epoch = time.time()
     date = unix_date(epoch)
     assert date == time.strftime("%a %b %e %H:%M:%S UTC %Y", time.gmtime(epoch))
-    response = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
+    response = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
     assert response.status_code == 200
 
 
@@ -79,7 +78,7 @@ def test_unix_date_with_single_digit_day_is_space_padded(sb):
     "1763770912",
 ])
 def test_malformed_date_refused(sb, date):
-    response = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
+    response = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
     assert response.status_code == 401
     assert errors_of(response) == ["Malformed ankoder_date"]
 
@@ -88,27 +87,27 @@ def test_wrong_weekday_refused(sb):
     date = rfc1123(time.time())
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     wrong = days[(days.index(date[:3]) + 1) % 7] + date[3:]
-    response = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=wrong))
+    response = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=wrong))
     assert errors_of(response) == ["Malformed ankoder_date"]
 
 
 @pytest.mark.parametrize("shift", [-1000, 1000])
 def test_date_outside_window_refused(sb, shift):
     date = rfc1123(time.time() + shift)
-    response = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
+    response = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
     assert response.status_code == 401
     assert errors_of(response) == ["Request date outside the allowed window"]
 
 
 def test_date_inside_window_accepted(sb):
     date = rfc1123(time.time() - 850)
-    response = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
+    response = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=date))
     assert response.status_code == 200
 
 
 def test_wrong_passkey_refused(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile", key="not-the-private-key")
-    response = requests.get(sb.ankoder + "/profile", headers=headers)
+    response = call("GET", sb.ankoder + "/profile", headers=headers)
     assert response.status_code == 401
     assert errors_of(response) == ["Invalid signature"]
     assert "WWW-Authenticate" not in response.headers
@@ -116,41 +115,41 @@ def test_wrong_passkey_refused(sb):
 
 def test_unknown_access_key_refused(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile", access_key="AKUNKNOWN")
-    assert errors_of(requests.get(sb.ankoder + "/profile", headers=headers)) == ["Invalid signature"]
+    assert errors_of(call("GET", sb.ankoder + "/profile", headers=headers)) == ["Invalid signature"]
 
 
 def test_signature_for_another_path_refused(sb):
     video = sb.new_video()
     other = sb.new_video()
     headers = sb.signed_headers("GET", "/ankoder/video/%s" % video)
-    response = requests.get(sb.ankoder + "/video/%s" % other, headers=headers)
+    response = call("GET", sb.ankoder + "/video/%s" % other, headers=headers)
     assert response.status_code == 401
     assert errors_of(response) == ["Invalid signature"]
 
 
 def test_signature_without_prefix_refused(sb):
     headers = sb.signed_headers("GET", "/profile")
-    assert errors_of(requests.get(sb.ankoder + "/profile", headers=headers)) == ["Invalid signature"]
+    assert errors_of(call("GET", sb.ankoder + "/profile", headers=headers)) == ["Invalid signature"]
 
 
 def test_signature_covers_query_string(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile?page=1")
-    assert requests.get(sb.ankoder + "/profile?page=1", headers=headers).status_code == 200
+    assert call("GET", sb.ankoder + "/profile?page=1", headers=headers).status_code == 200
     headers = sb.signed_headers("GET", "/ankoder/profile")
-    response = requests.get(sb.ankoder + "/profile?page=1", headers=headers)
+    response = call("GET", sb.ankoder + "/profile?page=1", headers=headers)
     assert errors_of(response) == ["Invalid signature"]
 
 
 def test_signature_covers_xml_suffix(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile/2.xml")
-    assert requests.get(sb.ankoder + "/profile/2.xml", headers=headers).status_code == 200
+    assert call("GET", sb.ankoder + "/profile/2.xml", headers=headers).status_code == 200
     headers = sb.signed_headers("GET", "/ankoder/profile/2")
-    assert errors_of(requests.get(sb.ankoder + "/profile/2.xml", headers=headers)) == ["Invalid signature"]
+    assert errors_of(call("GET", sb.ankoder + "/profile/2.xml", headers=headers)) == ["Invalid signature"]
 
 
 def test_hyphenated_header_names_are_not_signature_headers(sb):
     headers = dict((name.replace("_", "-"), value) for name, value in sb.signed_headers("GET", "/ankoder/profile").items())
-    response = requests.get(sb.ankoder + "/profile", headers=headers)
+    response = call("GET", sb.ankoder + "/profile", headers=headers)
     assert response.status_code == 401
     assert errors_of(response) == ["Authentication required"]
 
@@ -158,14 +157,14 @@ def test_hyphenated_header_names_are_not_signature_headers(sb):
 def test_incomplete_signature_headers_refused(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile")
     del headers["ankoder_date"]
-    response = requests.get(sb.ankoder + "/profile", headers=headers)
+    response = call("GET", sb.ankoder + "/profile", headers=headers)
     assert response.status_code == 401
 
 
 @pytest.mark.parametrize("accept", [None, "*/*", "application/xml", "application/json", "text/html"])
 def test_accept_must_name_text_xml(sb, accept):
     headers = {"Accept": accept} if accept else {}
-    session = requests.Session()
+    session = Client()
     if accept is None:
         del session.headers["Accept"]
     response = session.get(sb.ankoder + "/profile", headers=headers, auth=(LOGIN, PASSWORD))
@@ -176,33 +175,33 @@ def test_accept_must_name_text_xml(sb, accept):
 
 @pytest.mark.parametrize("accept", ["text/xml", "application/json, text/xml;q=0.5", "TEXT/XML"])
 def test_accept_variants_with_text_xml(sb, accept):
-    response = requests.get(sb.ankoder + "/profile", headers={"Accept": accept}, auth=(LOGIN, PASSWORD))
+    response = call("GET", sb.ankoder + "/profile", headers={"Accept": accept}, auth=(LOGIN, PASSWORD))
     assert response.status_code == 200
 
 
 def test_missing_accept_checked_before_auth(sb):
-    session = requests.Session()
+    session = Client()
     del session.headers["Accept"]
     assert session.get(sb.ankoder + "/profile").status_code == 406
 
 
 def test_basic_auth(sb):
     assert sb.get("/profile").status_code == 200
-    wrong = requests.get(sb.ankoder + "/profile", headers={"Accept": "text/xml"}, auth=(LOGIN, "nope"))
+    wrong = call("GET", sb.ankoder + "/profile", headers={"Accept": "text/xml"}, auth=(LOGIN, "nope"))
     assert wrong.status_code == 401
     assert wrong.headers["WWW-Authenticate"] == 'Basic realm="Ankoder"'
     assert errors_of(wrong) == ["Invalid login or password"]
 
 
 def test_no_auth_is_401_with_challenge(sb):
-    response = requests.get(sb.ankoder + "/profile", headers={"Accept": "text/xml"})
+    response = call("GET", sb.ankoder + "/profile", headers={"Accept": "text/xml"})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Basic realm="Ankoder"'
     assert errors_of(response) == ["Authentication required"]
 
 
 def test_session_login_urlencoded(sb):
-    session = requests.Session()
+    session = Client()
     session.headers["Accept"] = "text/xml"
     response = session.post(sb.ankoder + "/auth/login", data={"login": LOGIN, "password": PASSWORD})
     assert response.status_code == 200
@@ -214,7 +213,7 @@ def test_session_login_urlencoded(sb):
 
 
 def test_session_login_multipart(sb):
-    session = requests.Session()
+    session = Client()
     session.headers["Accept"] = "text/xml"
     response = session.post(sb.ankoder + "/auth/login", files={"login": (None, LOGIN), "password": (None, PASSWORD)})
     assert response.status_code == 200, response.text
@@ -222,7 +221,7 @@ def test_session_login_multipart(sb):
 
 
 def test_failed_login_sets_a_useless_cookie(sb):
-    session = requests.Session()
+    session = Client()
     session.headers["Accept"] = "text/xml"
     response = session.post(sb.ankoder + "/auth/login", data={"login": LOGIN, "password": "wrong"})
     assert response.status_code == 401
@@ -233,21 +232,28 @@ def test_failed_login_sets_a_useless_cookie(sb):
 
 
 def test_forged_session_cookie_refused(sb):
-    response = requests.get(sb.ankoder + "/profile", headers={"Accept": "text/xml", "Cookie": "_ankoderapi_session=abc"})
+    response = call("GET", sb.ankoder + "/profile", headers={"Accept": "text/xml", "Cookie": "_ankoderapi_session=abc"})
     assert response.status_code == 401
 
 
 def test_login_needs_accept(sb):
-    response = requests.post(sb.ankoder + "/auth/login", data={"login": LOGIN, "password": PASSWORD})
+    response = call("POST", sb.ankoder + "/auth/login", data={"login": LOGIN, "password": PASSWORD})
     assert response.status_code == 406
 
 
 def test_basic_wins_even_with_bad_signature_headers(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile", key="wrong")
-    response = requests.get(sb.ankoder + "/profile", headers=headers, auth=(LOGIN, PASSWORD))
+    response = call("GET", sb.ankoder + "/profile", headers=headers, auth=(LOGIN, PASSWORD))
     assert response.status_code == 200
 
 
 def test_access_key_constant():
     assert len(ACCESS_KEY) == 40
     assert passkey(PRIVATE_KEY, "d", "GET", "/p") != passkey("other", "d", "GET", "/p")
+
+
+def test_login_with_a_file_part_refused(sb):
+    response = call("POST", sb.ankoder + "/auth/login", headers={"Accept": "text/xml"},
+                    files={"login": ("login.txt", b"demo"), "password": (None, PASSWORD)})
+    assert response.status_code == 422
+    assert errors_of(response) == ["Login must be a text field, not a file"]

@@ -41,7 +41,7 @@ def test_cli_lifecycle(tmp_path, stop):
     process = _run("--port", "0", "--port-file", port_file, "--tick", "0.05")
     try:
         _wait_for(port_file)
-        with open(port_file) as stream:
+        with open(port_file, encoding="utf-8") as stream:
             port = int(stream.read())
         assert process.stdout.readline() == "sandbox listening on http://127.0.0.1:%d\n" % port
         stats = requests.get("http://127.0.0.1:%d/_sandbox/stats" % port, timeout=5).json()

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import requests
 
-from sandbox_testlib import errors_of, parse, rfc1123
+from sandbox_testlib import Client, call, errors_of, parse, rfc1123
 
 
 def test_stats_count_per_route_template(sb):
@@ -21,11 +21,11 @@ def test_stats_count_per_route_template(sb):
     sb.get("/video/%s" % video)
     sb.get("/video/%s.xml" % video)
     sb.get("/video/999")
-    requests.get(sb.ankoder + "/video/%s" % video, headers={"Accept": "text/xml"})
+    call("GET", sb.ankoder + "/video/%s" % video, headers={"Accept": "text/xml"})
     sb.download(width="0")
     sb.post("/job", data={"original_file_id": video, "profile_id": "5"})
     sb.get("/nowhere")
-    requests.delete(sb.ankoder + "/video/1")
+    call("DELETE", sb.ankoder + "/video/1")
     sb.control("GET", "/faults")
     stats = sb.stats()
     assert stats["requests"] == {
@@ -41,7 +41,7 @@ def test_stats_count_per_route_template(sb):
 
 
 def test_wrong_method_is_405_and_unknown(sb):
-    response = requests.put(sb.ankoder + "/job/1", headers={"Accept": "text/xml"})
+    response = call("PUT", sb.ankoder + "/job/1", headers={"Accept": "text/xml"})
     assert response.status_code == 405
     assert response.headers["Allow"] == "GET"
     assert errors_of(response) == ["Method not allowed"]
@@ -71,7 +71,7 @@ def test_reset_stats_only_then_data(sb):
 
 
 def test_reset_forgets_sessions(sb):
-    session = requests.Session()
+    session = Client()
     session.headers["Accept"] = "text/xml"
     session.post(sb.ankoder + "/auth/login", data={"login": "demo", "password": "demo-password"})
     assert session.get(sb.ankoder + "/profile").status_code == 200
@@ -81,9 +81,9 @@ def test_reset_forgets_sessions(sb):
 
 def test_reset_forgets_replay_cache(sb):
     headers = sb.signed_headers("GET", "/ankoder/profile")
-    assert requests.get(sb.ankoder + "/profile", headers=headers).status_code == 200
+    assert call("GET", sb.ankoder + "/profile", headers=headers).status_code == 200
     sb.control("POST", "/reset", json={"data": True})
-    assert requests.get(sb.ankoder + "/profile", headers=headers).status_code == 200
+    assert call("GET", sb.ankoder + "/profile", headers=headers).status_code == 200
 
 
 def test_fault_status(sb):
@@ -131,8 +131,8 @@ def test_fault_throttle_default_retry_after(sb):
 def test_fault_drop(sb):
     sb.fault(route="POST /ankoder/download", kind="drop")
     with pytest.raises(requests.ConnectionError):
-        requests.post(sb.ankoder + "/download", auth=("demo", "demo-password"), headers={"Accept": "text/xml"},
-                      data={"url": "http://m.example.com/a.mp4", "custom_profile": "5"})
+        call("POST", sb.ankoder + "/download", auth=("demo", "demo-password"), headers={"Accept": "text/xml"},
+             data={"url": "http://m.example.com/a.mp4", "custom_profile": "5"})
     stats = sb.stats()
     assert stats["creates"]["ankoder.video"] == 0
     assert stats["requests"]["POST /ankoder/download"] == 1
@@ -143,8 +143,8 @@ def test_fault_drop_after_action_creates(sb):
     video = sb.new_video()
     sb.fault(route="POST /ankoder/job", kind="drop", after_action=True)
     with pytest.raises(requests.ConnectionError):
-        requests.post(sb.ankoder + "/job", auth=("demo", "demo-password"), headers={"Accept": "text/xml"},
-                      data={"original_file_id": video, "profile_id": "5"})
+        call("POST", sb.ankoder + "/job", auth=("demo", "demo-password"), headers={"Accept": "text/xml"},
+             data={"original_file_id": video, "profile_id": "5"})
     assert sb.stats()["creates"]["ankoder.job"] == 1
     assert parse(sb.get("/job/5001")).findtext("original_file/id") == video
 
@@ -214,13 +214,13 @@ def test_fault_hostile_xxe(sb):
     {"kind": "status", "route": "/ankoder/job"},
 ])
 def test_bad_fault_rules_refused(sb, rule):
-    response = requests.post(sb.base + "/_sandbox/faults", json=rule)
+    response = call("POST", sb.base + "/_sandbox/faults", json=rule)
     assert response.status_code == 400
     assert "error" in response.json()
 
 
 def test_every_response_has_a_date_header(sb):
-    for response in (sb.get("/profile"), sb.get("/nothing"), requests.get(sb.base + "/_sandbox/stats")):
+    for response in (sb.get("/profile"), sb.get("/nothing"), call("GET", sb.base + "/_sandbox/stats")):
         parsed = email.utils.parsedate_to_datetime(response.headers["Date"])
         assert abs(parsed.timestamp() - time.time()) < 5
         assert response.headers["Date"].endswith(" GMT")
@@ -232,13 +232,13 @@ def test_clock_offset_shifts_date_and_window(sb):
     response = sb.get("/profile")
     server_now = email.utils.parsedate_to_datetime(response.headers["Date"]).timestamp()
     assert abs(server_now - (time.time() + 3600)) < 5
-    real_now = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=rfc1123(time.time())))
+    real_now = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=rfc1123(time.time())))
     assert real_now.status_code == 401
     assert errors_of(real_now) == ["Request date outside the allowed window"]
-    shifted = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=rfc1123(server_now)))
+    shifted = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=rfc1123(server_now)))
     assert shifted.status_code == 200
     sb.control("POST", "/clock", json={"offset": 0})
-    again = requests.get(sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=rfc1123(time.time() - 1)))
+    again = call("GET", sb.ankoder + "/profile", headers=sb.signed_headers("GET", "/ankoder/profile", date=rfc1123(time.time() - 1)))
     assert again.status_code == 200
 
 
@@ -250,18 +250,18 @@ def test_clock_offset_does_not_change_progression(sb):
 
 
 def test_bad_clock_body_refused(sb):
-    assert requests.post(sb.base + "/_sandbox/clock", json={"offset": "1h"}).status_code == 400
-    assert requests.post(sb.base + "/_sandbox/clock", data="{").status_code == 400
+    assert call("POST", sb.base + "/_sandbox/clock", json={"offset": "1h"}).status_code == 400
+    assert call("POST", sb.base + "/_sandbox/clock", data="{").status_code == 400
 
 
 def test_control_endpoints_not_counted(sb):
     sb.control("GET", "/stats")
     sb.control("GET", "/clock")
-    requests.get(sb.base + "/_sandbox/nothing")
+    call("GET", sb.base + "/_sandbox/nothing")
     assert sb.stats()["total_requests"] == 0
 
 
 def test_unknown_control_endpoint(sb):
-    response = requests.get(sb.base + "/_sandbox/nothing")
+    response = call("GET", sb.base + "/_sandbox/nothing")
     assert response.status_code == 404
-    assert requests.get(sb.base + "/_sandbox/reset").status_code == 405
+    assert call("GET", sb.base + "/_sandbox/reset").status_code == 405

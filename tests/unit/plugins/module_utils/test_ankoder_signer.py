@@ -205,3 +205,29 @@ def test_notification_quoted_or_padded_signature():
 ])
 def test_notification_bad_input_is_false(message, signature):
     assert signer.notification_is_authentic(KEY, message, signature) is False
+
+
+def _key_whose_signature_has(character):
+    """A private key for which MESSAGE's signature holds ``character`` (found with hmac directly)."""
+    for number in range(1000):
+        key = 'key-%d' % number
+        if character in _expected_signature(key, MESSAGE):
+            return key
+    raise AssertionError('no key found')  # pragma: no cover
+
+
+def test_notification_plus_decoded_as_space():
+    key = _key_whose_signature_has('+')
+    signature = _expected_signature(key, MESSAGE)
+    assert signer.notification_is_authentic(key, MESSAGE, signature.replace('+', ' ')) is True
+    assert signer.notification_is_authentic(key, MESSAGE, signature) is True
+
+
+def test_notification_space_for_another_character_fails():
+    key = _key_whose_signature_has('/')
+    signature = _expected_signature(key, MESSAGE)
+    assert signer.notification_is_authentic(key, MESSAGE, signature.replace('/', ' ')) is False
+
+
+def test_notification_non_ascii_bytes_signature():
+    assert signer.notification_is_authentic(KEY, MESSAGE, b'\xff\xfe' + _expected_signature(KEY, MESSAGE).encode('ascii')) is False
