@@ -30,3 +30,13 @@ options:
     choices: [fail, recreate]
     default: fail
 '''
+
+    # For the _info modules of a service whose other modules keep a ledger.
+    UNUSED = r'''
+options:
+  ledger:
+    description:
+      - Not used by this module; accepted so that one C(module_defaults) group can set the ledger for
+        every module of the service.
+    type: str
+'''

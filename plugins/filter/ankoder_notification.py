@@ -17,7 +17,7 @@ description:
   - Fails on a bad or missing signature, a body that is not form-encoded, or a message that is not a JSON
     object. The JSON is never re-serialised before the check.
 author:
-  - mediaops.video contributors
+  - mediaops.video contributors (@mediaops)
 positional: private_key
 options:
   _input:

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._state import declared
 
 VIDEO_FORMATS = ['3g2', '3gp', 'asf', 'avi', 'dvd', 'flv', 'mjpeg', 'mov', 'mp3', 'mp4', 'mpeg', 'mpeg2video',
                  'mpegts', 'ogg', 'psp', 'rm', 'svcd', 'vcd', 'vob', 'matroska', 'wmv']
@@ -107,8 +108,7 @@ def check_rules(params, has_profile):
 
 def declared_fields(params):
     """The conversion and destination options the user set, by API name."""
-    names = list(FIELDS) + list(DESTINATIONS)
-    return dict((name, params[name]) for name in names if params.get(name) is not None)
+    return declared(params, list(FIELDS) + list(DESTINATIONS))
 
 
 def to_form(fields):

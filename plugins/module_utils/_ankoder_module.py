@@ -23,7 +23,9 @@ JOB_DONE = {'completed': True, 'failed': False}
 
 
 def argument_spec(**extra):
+    """Connection options of every Ankoder module (plus ``ledger``, so one module_defaults group fits all)."""
     spec = dict(
+        ledger=dict(type='str', fallback=(env_fallback, ['MEDIAOPS_LEDGER'])),
         api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['ANKODER_API_URL'])),
         auth_method=dict(type='str', choices=list(AUTH_METHODS), default='basic',
                          fallback=(env_fallback, ['ANKODER_AUTH_METHOD'])),
@@ -84,7 +86,9 @@ def reconcile(module, kind, key, label, request, fetch, create, would_be, done_t
     current = outcome.current
     if current is None:
         current = would_be()
-    elif p['wait'] and not module.check_mode:
+    elif outcome.changed:
+        current = fetch(current.get('id'))  # the create's answer is partial: read the whole object once
+    if p['wait'] and not module.check_mode:
         current = wait(module, fetch, current, done_table, kind)
     result = {'changed': outcome.changed, kind: masked(current)}
     if outcome.reason and outcome.changed:

@@ -75,21 +75,25 @@ class DateSource(object):
     """Dates for signed requests, never the same one twice for a method and path.
 
     The service refuses a replayed (access key, date, passkey) triple, and its
-    dates have one-second resolution, so a second call to the same method and
-    path within a second takes the next second. ``offset`` corrects a local
-    clock that the service has shown to be off.
+    dates have one-second resolution. A second call to the same method and
+    path within one second waits for the next second rather than signing a
+    date ahead of the clock: a date ahead would collide with the dates of the
+    next process that calls the same path. ``offset`` corrects a local clock
+    that the service has shown to be off.
     """
 
-    def __init__(self, clock=time.time):
+    def __init__(self, clock=time.time, sleep=time.sleep):
         self.clock = clock
+        self.sleep = sleep
         self.offset = 0.0
         self._last = {}
 
     def next(self, method, path):
         key = (method.upper(), path)
-        moment = int(self.clock() + self.offset)
         last = self._last.get(key)
-        if last is not None and moment <= last:
-            moment = last + 1
-        self._last[key] = moment
-        return format_date(moment)
+        now = self.clock() + self.offset
+        while last is not None and int(now) <= last:
+            self.sleep(last + 1 - now)
+            now = self.clock() + self.offset
+        self._last[key] = int(now)
+        return format_date(int(now))

@@ -27,8 +27,8 @@ def connection_spec():
 
 
 def ledger_spec():
+    """Options of the modules that create through the ledger (the ledger URL is a connection option)."""
     return dict(
-        ledger=dict(type='str', fallback=(env_fallback, ['MEDIAOPS_LEDGER'])),
         on_unknown_outcome=dict(type='str', choices=['fail', 'recreate'], default='fail'),
     )
 

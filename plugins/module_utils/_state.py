@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import hashlib
 import json
+import math
 import re
 
 MASK = '********'
@@ -35,7 +36,7 @@ def normalise(value):
         number = float(text)
     except ValueError:
         return text
-    if number != number or number in (float('inf'), float('-inf')):
+    if math.isnan(number) or math.isinf(number):
         return text
     return int(number) if number.is_integer() and re.match(r'^-?[0-9.]+$', text) and abs(number) < 2 ** 53 else number
 

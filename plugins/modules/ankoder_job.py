@@ -22,7 +22,7 @@ description:
     O(video_format), O(video_codec) and O(audio_codec) are required; with it, the fields given override
     the profile's.
 author:
-  - mediaops.video contributors
+  - mediaops.video contributors (@mediaops)
 options:
   source_video_id:
     description:
@@ -118,10 +118,11 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_fields as fields
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
+from ansible_collections.mediaops.video.plugins.module_utils._state import declared
 
 
 def job_request(params):
-    request = dict(source_video_id=params['source_video_id'], profile=params['profile'])
+    request = declared(params, ('source_video_id', 'profile'))
     request.update(fields.declared_fields(params))
     return request
 

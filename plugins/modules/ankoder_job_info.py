@@ -14,7 +14,7 @@ description:
   - Returns an Ankoder conversion job by its id, with its status (C(submitting), C(queuing),
     C(processing), C(completed) or C(failed)), progress, source and converted files, typed.
 author:
-  - mediaops.video contributors
+  - mediaops.video contributors (@mediaops)
 options:
   id:
     description:
@@ -25,6 +25,7 @@ extends_documentation_fragment:
   - mediaops.video.ankoder
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
+  - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes.ANKODER_GROUP
 '''
 

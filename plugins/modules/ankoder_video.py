@@ -22,7 +22,7 @@ description:
     O(video_format), O(video_codec) and O(audio_codec); the other conversion fields override the profile.
     Every rule is checked before any request is sent.
 author:
-  - mediaops.video contributors
+  - mediaops.video contributors (@mediaops)
 options:
   url:
     description:
@@ -134,7 +134,7 @@ from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_fie
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder import file_sha256
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
-from ansible_collections.mediaops.video.plugins.module_utils._state import mask_url
+from ansible_collections.mediaops.video.plugins.module_utils._state import declared, mask_url
 
 URL_SCHEMES = ('http://', 'https://', 's3://', 'ftp://')
 
@@ -144,7 +144,7 @@ def url_request(p):
         raise ValidationError('url must start with http://, https://, s3:// or ftp:// (case-sensitive), not %s'
                               % mask_url(p['url']))
     fields.check_rules(p, has_profile=p['profile'] is not None or p['recipe'] is not None)
-    request = dict(url=p['url'], profile=p['profile'], recipe=p['recipe'])
+    request = declared(p, ('url', 'profile', 'recipe'))
     request.update(fields.declared_fields(p))
     return request
 

@@ -14,7 +14,7 @@ description:
   - Returns a source or converted video of Ankoder by its id, with its status, progress and specs typed
     (numbers as numbers, empty elements as null, the attributes of C(audio), C(video) and C(spec) kept).
 author:
-  - mediaops.video contributors
+  - mediaops.video contributors (@mediaops)
 options:
   id:
     description:
@@ -25,6 +25,7 @@ extends_documentation_fragment:
   - mediaops.video.ankoder
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
+  - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes.ANKODER_GROUP
 '''
 

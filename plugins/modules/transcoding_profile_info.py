@@ -14,7 +14,7 @@ description:
   - Returns the transcoding profiles the Ankoder account can use, all of them or one by O(id) or O(name),
     with typed values (numbers as numbers, empty elements as null).
 author:
-  - mediaops.video contributors
+  - mediaops.video contributors (@mediaops)
 options:
   id:
     description:
@@ -28,6 +28,7 @@ extends_documentation_fragment:
   - mediaops.video.ankoder
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
+  - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes.ANKODER_GROUP
 '''
 

@@ -44,6 +44,8 @@ def parse_args(argv):
     parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help="0 = ephemeral (default %d)" % DEFAULT_PORT)
     parser.add_argument("--port-file", help="write the bound port number to this file once listening")
     parser.add_argument("--tick", type=_tick, default=DEFAULT_TICK, help="seconds per status step (default %s)" % DEFAULT_TICK)
+    parser.add_argument("--max-lifetime", type=float, default=None,
+                        help="exit by itself after this many seconds (a safety net for test runs)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
     if args.host != DEFAULT_HOST:
@@ -86,8 +88,7 @@ def main(argv=None):
             write_port_file(args.port_file, server.port)
         print("sandbox listening on %s" % server.base_url)
         sys.stdout.flush()
-        while not stop.wait(0.5):
-            pass
+        stop.wait(args.max_lifetime)
     finally:
         server.shutdown()
         if args.port_file and os.path.exists(args.port_file):

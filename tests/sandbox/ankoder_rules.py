@@ -72,6 +72,7 @@ def _over_hundredth(value):
 def _binary(value):
     return _inclusion(("0", "1"))(value)
 
+
 # The conversion fields, in the order their errors are reported.
 CONVERSION_RULES = (
     ("video_format", _inclusion(VIDEO_FORMATS)),

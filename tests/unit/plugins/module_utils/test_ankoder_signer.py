@@ -98,26 +98,38 @@ def test_format_date_is_rfc1123_gmt():
 
 
 class FrozenClock(object):
+    """A clock that moves only when slept on."""
+
     def __init__(self, now):
         self.now = now
+        self.slept = []
 
     def __call__(self):
         return self.now
 
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
 
 def test_date_source_never_repeats_for_one_method_and_path():
     clock = FrozenClock(T0 + 0.7)
-    dates = signer.DateSource(clock=clock)
+    dates = signer.DateSource(clock=clock, sleep=clock.sleep)
     first = [dates.next('GET', '/video/1') for dummy in range(3)]
     assert first == ['Sun, 22 Nov 2026 00:21:52 GMT', 'Sun, 22 Nov 2026 00:21:53 GMT', 'Sun, 22 Nov 2026 00:21:54 GMT']
+    # It waited for each next second instead of signing a date ahead of the clock.
+    assert clock.slept == [pytest.approx(0.3), pytest.approx(1.0)]
+    assert int(clock.now) == T0 + 2
     # The method is compared upper-cased: 'get' is the same call.
     assert dates.next('get', '/video/1') == 'Sun, 22 Nov 2026 00:21:55 GMT'
     many = [dates.next('POST', '/job') for dummy in range(50)]
     assert len(set(many)) == 50
+    assert email.utils.parsedate_to_datetime(many[-1]).timestamp() <= clock.now
 
 
 def test_date_source_is_per_method_and_path():
-    dates = signer.DateSource(clock=FrozenClock(T0))
+    clock = FrozenClock(T0)
+    dates = signer.DateSource(clock=clock, sleep=clock.sleep)
     assert dates.next('GET', '/video/1') == 'Sun, 22 Nov 2026 00:21:52 GMT'
     assert dates.next('GET', '/video/2') == 'Sun, 22 Nov 2026 00:21:52 GMT'
     assert dates.next('POST', '/video/1') == 'Sun, 22 Nov 2026 00:21:52 GMT'
@@ -126,12 +138,13 @@ def test_date_source_is_per_method_and_path():
 
 def test_date_source_follows_the_clock_and_survives_a_step_back():
     clock = FrozenClock(T0)
-    dates = signer.DateSource(clock=clock)
+    dates = signer.DateSource(clock=clock, sleep=clock.sleep)
     assert dates.next('GET', '/p') == 'Sun, 22 Nov 2026 00:21:52 GMT'
     clock.now = T0 + 10
     assert dates.next('GET', '/p') == 'Sun, 22 Nov 2026 00:22:02 GMT'
-    clock.now = T0 + 5  # the local clock was stepped back
+    clock.now = T0 + 5  # the local clock was stepped back: wait until past the last date used
     assert dates.next('GET', '/p') == 'Sun, 22 Nov 2026 00:22:03 GMT'
+    assert clock.now == T0 + 11
 
 
 def test_date_source_offset():
