@@ -11,7 +11,7 @@ an error becomes fail_json.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
 from ansible_collections.mediaops.video.plugins.module_utils import _http
