@@ -25,33 +25,23 @@ VENV=${MEDIAOPS_VENV:-.venv}
 [[ "$VENV" == /* ]] || VENV="$REPO/$VENV"
 PYTHON=${MEDIAOPS_PYTHON:-python3}
 REQUIREMENTS="$REPO/tools/requirements-demo.txt"
+# shellcheck disable=SC1091  # tools/venv.sh: ensure_venv
+source "$REPO/tools/venv.sh"
 PLAYBOOK=${MEDIAOPS_DEMO_PLAYBOOK:-playbooks/demo.yml}
 START_TIMEOUT=30  # seconds to wait for the sandbox's port file
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
+# save_stats FILE: the sandbox's counters so far, as JSON
+save_stats() {
+    python -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+        "$BASE/_sandbox/stats" > "$1"
+}
 
 # ---------------------------------------------------------------- venv
 
 say "venv $VENV with tools/requirements-demo.txt"
-if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c '' 2>/dev/null; then
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-fi
-"$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-    || die "$VENV uses $("$VENV/bin/python" -V 2>&1); ansible-core 2.19 needs Python >= 3.11"
-STAMP="$VENV/.mediaops-requirements-demo.sha256"
-HASH=$({ cat "$REQUIREMENTS"; "$VENV/bin/python" -VV; } | sha256sum | cut -d' ' -f1)
-if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
-    echo "requirements unchanged (stamp $HASH), not reinstalling"
-else
-    rm -f "$STAMP"
-    echo "installing $(basename "$REQUIREMENTS") into $VENV"
-    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r "$REQUIREMENTS"
-    echo "$HASH" > "$STAMP"
-fi
-export PATH="$VENV/bin:$PATH"
-export VIRTUAL_ENV="$VENV"
+ensure_venv "$VENV" "$PYTHON" "$REQUIREMENTS" || die "cannot prepare $VENV"
 
 # ---------------------------------------------------------------- temp dir, cleanup
 
@@ -132,6 +122,7 @@ recap_lines() {  # recap_lines LOG: the host lines of the last PLAY RECAP, witho
 }
 
 run_playbook 1
+save_stats "$TMP/stats1.json"
 run_playbook 2
 
 RECAP=$(recap_lines "$TMP/run2.log")
@@ -143,18 +134,21 @@ fi
 
 # ---------------------------------------------------------------- stats
 
-say "sandbox stats ($BASE/_sandbox/stats)"
-python - "$BASE/_sandbox/stats" <<'PYEOF'
+say "sandbox stats: what each run cost"
+python - "$BASE" "$TMP/stats1.json" <<'PYEOF'
 import json
 import sys
 import urllib.request
 
-with urllib.request.urlopen(sys.argv[1], timeout=10) as response:
-    body = response.read().decode("utf-8")
-try:
-    print(json.dumps(json.loads(body), indent=2, sort_keys=True))
-except ValueError:
-    print(body)
+with urllib.request.urlopen(sys.argv[1] + "/_sandbox/stats", timeout=10) as response:
+    total = json.loads(response.read().decode("utf-8"))
+with open(sys.argv[2]) as handle:
+    first = json.load(handle)
+for label, stats in (("run 1", first), ("run 2", {
+        "requests": dict((k, v - first["requests"].get(k, 0)) for k, v in total["requests"].items()),
+        "creates": dict((k, v - first["creates"].get(k, 0)) for k, v in total["creates"].items())})):
+    requests = dict((k, v) for k, v in sorted(stats["requests"].items()) if v)
+    print("%s: %d requests %s; creates %s" % (label, sum(requests.values()), json.dumps(requests), json.dumps(stats["creates"], sort_keys=True)))
 PYEOF
 
 say "run 1 recap"

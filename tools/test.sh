@@ -35,6 +35,8 @@ VENV=${MEDIAOPS_VENV:-.venv}
 [[ "$VENV" == /* ]] || VENV="$REPO/$VENV"
 PYTHON=${MEDIAOPS_PYTHON:-python3}
 REQUIREMENTS="$REPO/tools/requirements-test.txt"
+# shellcheck disable=SC1091  # tools/venv.sh: ensure_venv
+source "$REPO/tools/venv.sh"
 read -r -a TARGETS <<< "${MEDIAOPS_TARGETS:-}"
 read -r -a AT_ARGS <<< "${MEDIAOPS_ANSIBLE_TEST_ARGS:-}"
 INTEGRATION_EXTRA=("$@")
@@ -113,27 +115,7 @@ wanted() {  # wanted STEP: selected and not skipped?
 # ---------------------------------------------------------------- setup
 
 begin venv "$VENV with tools/requirements-test.txt"
-if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c '' 2>/dev/null; then
-    rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
-fi
-if ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-    echo "$VENV uses $("$VENV/bin/python" -V 2>&1); ansible-core 2.19 needs Python >= 3.11." >&2
-    echo "Remove it, or set MEDIAOPS_PYTHON to a Python >= 3.11 and MEDIAOPS_VENV to a new path." >&2
-    exit 1
-fi
-STAMP="$VENV/.mediaops-requirements-test.sha256"
-HASH=$({ cat "$REQUIREMENTS"; "$VENV/bin/python" -VV; } | sha256sum | cut -d' ' -f1)
-if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" ]]; then
-    echo "requirements unchanged (stamp $HASH), not reinstalling"
-else
-    rm -f "$STAMP"
-    echo "installing $(basename "$REQUIREMENTS") into $VENV"
-    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off -q -r "$REQUIREMENTS"
-    echo "$HASH" > "$STAMP"
-fi
-export PATH="$VENV/bin:$PATH"
-export VIRTUAL_ENV="$VENV"
+ensure_venv "$VENV" "$PYTHON" "$REQUIREMENTS" || exit 1
 PYVER=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 echo "python $PYVER ($VENV/bin/python), ansible-core $(python -c 'import ansible; print(ansible.__version__)')"
 end

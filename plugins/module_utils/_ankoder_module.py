@@ -9,7 +9,7 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, WaitTimeout
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, NotFoundError, WaitTimeout
 from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec, ledger_for
 from ansible_collections.mediaops.video.plugins.module_utils._reconcile import ensure
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
@@ -96,3 +96,14 @@ def reconcile(module, kind, key, label, request, fetch, create, would_be, done_t
     if module._diff:
         result['diff'] = outcome.diff()
     return result
+
+
+def read_one(module, kind):
+    """An _info module's result: the video or job by id; ``exists`` false when Ankoder does not know it."""
+    api = client(module)
+    read = {'video': api.get_video, 'job': api.get_job}[kind]
+    try:
+        found = masked(read(module.params['id']))
+    except NotFoundError:
+        found = None
+    return {'changed': False, 'exists': found is not None, kind: found}

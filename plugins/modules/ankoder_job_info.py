@@ -70,17 +70,8 @@ job:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import NotFoundError
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
 from ansible_collections.mediaops.video.plugins.module_utils._module import run
-
-
-def read_job(module):
-    try:
-        job = ankoder.client(module).get_job(module.params['id'])
-    except NotFoundError:
-        job = None
-    return dict(changed=False, exists=job is not None, job=job)
 
 
 def main():
@@ -88,7 +79,7 @@ def main():
         argument_spec=ankoder.argument_spec(id=dict(type='int', required=True)),
         supports_check_mode=True,
     )
-    run(module, read_job, ankoder.LIBRARIES)
+    run(module, lambda m: ankoder.read_one(m, 'job'), ankoder.LIBRARIES)
 
 
 if __name__ == '__main__':

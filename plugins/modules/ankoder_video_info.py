@@ -74,17 +74,8 @@ video:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import NotFoundError
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
 from ansible_collections.mediaops.video.plugins.module_utils._module import run
-
-
-def read_video(module):
-    try:
-        video = ankoder.client(module).get_video(module.params['id'])
-    except NotFoundError:
-        video = None
-    return dict(changed=False, exists=video is not None, video=video)
 
 
 def main():
@@ -92,7 +83,7 @@ def main():
         argument_spec=ankoder.argument_spec(id=dict(type='int', required=True)),
         supports_check_mode=True,
     )
-    run(module, read_video, ankoder.LIBRARIES)
+    run(module, lambda m: ankoder.read_one(m, 'video'), ankoder.LIBRARIES)
 
 
 if __name__ == '__main__':
