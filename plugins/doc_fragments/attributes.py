@@ -37,3 +37,13 @@ attributes:
     membership:
       - mediaops.video.ankoder
 '''
+
+    PALLYCON_GROUP = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/mediaops.video.pallycon) in C(module_defaults) to set its connection options.
+    support: full
+    membership:
+      - mediaops.video.pallycon
+'''

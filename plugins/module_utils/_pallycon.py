@@ -1,0 +1,245 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: the PallyCon client over the HTTP core.
+
+Every request carries its API data in the ``pallycon-apidata`` query
+parameter (see _pallycon_signer), re-sealed with a fresh timestamp on each
+attempt. Answers are JSON with ``error_code`` "0000" on success; any other
+code raises ApiError with the vendor's code and message. Lists follow every
+page. Job statuses are normalised (``ready``, ``processing``, ``success``,
+``failed``, ``stopped``) with the vendor's code kept as ``status_code``.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import email.utils
+import time
+
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_signer as signer
+
+DEFAULT_API_URL = 'https://api.pallycon.com'
+SUCCESS = '0000'
+SECRET_FIELDS = ('password',)
+MAX_PAGE_UNIT = 1000
+SKEW_TOLERANCE = 60.0
+STATUS_NAMES = {'WM000': 'ready', 'WM030': 'success', 'WM999': 'failed', 'WM100': 'stopped', 'WM200': 'stopped'}
+TERMINAL = frozenset(('success', 'failed', 'stopped'))
+
+
+def status_name(code):
+    """The normalised status of a vendor progress code; every other WM0xx code is work in progress."""
+    return STATUS_NAMES.get(code, 'processing')
+
+
+def error_parser(response):
+    try:
+        body = response.json()
+    except ValueError:
+        return None, None
+    if isinstance(body, dict):
+        return body.get('error_code'), body.get('error_message')
+    return None, None
+
+
+class PallyConClient(object):
+    """Calls to one PallyCon site."""
+
+    def __init__(self, api_url=DEFAULT_API_URL, site_id=None, site_key=None, access_key=None, timeout=30,
+                 validate_certs=True, ca_path=None, warn=None, http=None, clock=time.time):
+        check_credentials(site_id, site_key, access_key)
+        self.site_id = site_id
+        self.site_key = site_key
+        self.access_key = access_key
+        self.clock = clock
+        self.offset = 0.0
+        self.http = http or HttpClient(api_url, timeout=timeout, validate_certs=validate_certs, ca_path=ca_path,
+                                       error_parser=error_parser, warn=warn, service='PallyCon',
+                                       default_headers={'Accept': 'application/json'})
+
+    def _sealer(self, payload):
+        plaintext = signer.api_data_json(payload)
+
+        def seal(prepared):
+            stamp = signer.timestamp(self.clock() + self.offset)
+            apidata = signer.envelope(self.site_id, self.site_key, self.access_key, plaintext, stamp)
+            prepared.prepare_url(prepared.url, {'pallycon-apidata': apidata})
+        return seal
+
+    def call(self, method, path, payload, safe=None):
+        """One sealed call; the decoded answer once its error_code is "0000"."""
+        try:
+            return self._call_once(method, path, payload, safe)
+        except ApiError as exc:
+            if exc.code != 'A1002' or not self._correct_clock():
+                raise
+        return self._call_once(method, path, payload, safe)
+
+    def _call_once(self, method, path, payload, safe):
+        written = method != 'GET' if safe is None else not safe
+        response = self.http.request(method, path, prepare=self._sealer(payload), safe=safe)
+        try:
+            body = response.json()
+        except ValueError:
+            raise ApiError('%s %s answered something that is not JSON' % (method, path), status=response.status_code,
+                           method=method, url=path, may_have_applied=written)
+        if not isinstance(body, dict) or 'error_code' not in body:
+            raise ApiError('%s %s answered JSON without error_code' % (method, path), status=response.status_code,
+                           method=method, url=path, may_have_applied=written)
+        if body['error_code'] != SUCCESS:
+            raise ApiError('%s %s failed at PallyCon: %s %s' % (method, path, body['error_code'], body.get('error_message') or ''),
+                           status=response.status_code, code=body['error_code'], vendor_message=body.get('error_message'),
+                           method=method, url=path)
+        return body
+
+    def _correct_clock(self):
+        """After A1002: take the service's Date header as the time, once."""
+        try:
+            server_now = email.utils.parsedate_to_datetime(self.http.last_response_date).timestamp()
+        except (TypeError, ValueError, IndexError):
+            return False
+        offset = server_now - self.clock()
+        if abs(offset - self.offset) <= SKEW_TOLERANCE:
+            return False
+        self.offset = offset
+        return True
+
+    def _list(self, path, payload, page_unit):
+        """Every row of a paged list: pages of ``page_unit`` until total_count is reached."""
+        page_unit = max(1, min(int(page_unit), MAX_PAGE_UNIT))
+        rows = []
+        page = 1
+        while True:
+            body = self.call('GET', path, dict(payload, page_unit=page_unit, page_index=page))
+            data = body.get('data') or []
+            rows.extend(data)
+            total = _int(body.get('total_count'), len(rows))
+            if not data or len(rows) >= total or len(data) < page_unit:
+                return rows
+            page += 1
+
+    # -- storages ----------------------------------------------------------------
+
+    def storage_path(self):
+        return '/api/v2/storage/%s' % self.site_id
+
+    def list_storages(self, region, name=None, storage_id=None, page_unit=100):
+        """Storages of a region, the AWS secret masked; ``name``/``storage_id`` filter exactly."""
+        payload = {'storage_type': 'S3', 'region': region}
+        if storage_id is not None:
+            payload.update(search_keyword_type='storageId', search_keyword=str(storage_id))
+        elif name is not None:
+            payload.update(search_keyword_type='storageName', search_keyword=name)
+        rows = self._list(self.storage_path(), payload, page_unit)
+        rows = [mask_storage(row) for row in rows if row.get('region') == region]
+        if name is not None:
+            rows = [row for row in rows if row.get('storage_name') == name]
+        if storage_id is not None:
+            rows = [row for row in rows if str(row.get('storage_id')) == str(storage_id)]
+        return rows
+
+    def register_storage(self, fields):
+        return self.call('POST', self.storage_path(), fields)['storage_id']
+
+    def update_storage(self, fields):
+        return self.call('PUT', self.storage_path(), fields, safe=True)['storage_id']
+
+    # -- packaging jobs ----------------------------------------------------------
+
+    def pack_path(self):
+        return '/api/v2/pack/%s' % self.site_id
+
+    def list_jobs(self, content_id=None, job_id=None, status=None, page_unit=MAX_PAGE_UNIT):
+        """Jobs, newest first, typed; ``content_id``/``job_id`` filter exactly, ``status`` takes the seed's words."""
+        payload = {}
+        if job_id is not None:
+            payload.update(search_keyword_type='jobId', search_keyword=str(job_id))
+        elif content_id is not None:
+            payload.update(search_keyword_type='cid', search_keyword=content_id)
+        if status is not None:
+            payload['search_status'] = status
+        rows = [typed_job(row) for row in self._list(self.pack_path(), payload, page_unit)]
+        if content_id is not None:
+            rows = [row for row in rows if row.get('content_id') == content_id]
+        if job_id is not None:
+            rows = [row for row in rows if row.get('job_id') == _int(job_id, None)]
+        return sorted(rows, key=lambda row: row.get('job_id') or 0, reverse=True)
+
+    def register_job(self, spec):
+        """POST a packaging job: a paid order, never retried once sent."""
+        return _int(self.call('POST', self.pack_path(), spec)['job_id'], None)
+
+    def list_tracks(self, job_id):
+        body = self.call('GET', self.pack_path() + '/contents', {'job_id': str(job_id)})
+        return [typed_track(row) for row in body.get('data') or []]
+
+    def close(self):
+        self.http.close()
+
+
+def check_credentials(site_id, site_key, access_key):
+    missing = [name for name, value in (('site_id', site_id), ('site_key', site_key), ('access_key', access_key)) if not value]
+    if missing:
+        raise ValidationError('PallyCon needs %s (options or PALLYCON_%s)' % (
+            ' and '.join(missing), ' / PALLYCON_'.join(m.upper() for m in missing)))
+    if len(site_key.encode('utf-8')) != 32:
+        raise ValidationError('site_key must be the 32-byte site key from the PallyCon console (it is %d bytes)'
+                              % len(site_key.encode('utf-8')))
+    if '/' in site_id or '?' in site_id:
+        raise ValidationError('%r is not a PallyCon site id' % site_id)
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _flag(value):
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() == 'true' if value is not None else None
+
+
+def mask_storage(row):
+    """A storage row with the AWS secret masked: the list returns it in the clear."""
+    row = dict(row)
+    for name in SECRET_FIELDS:
+        if row.get(name):
+            row[name] = '********'
+    return row
+
+
+def typed_job(row):
+    """A job row with numbers as numbers, flags as booleans, and the normalised status."""
+    job = dict(row)
+    job['job_id'] = _int(row.get('job_id'), row.get('job_id'))
+    for name in ('watermark', 'drm', 'dash', 'hls'):
+        if name in row:
+            job[name] = _flag(row[name])
+    job['status_code'] = row.get('status')
+    job['status'] = status_name(row.get('status'))
+    output = (job.get('storage') or {}).get('output') or {}
+    if isinstance(output.get('path'), list) and len(output['path']) == 1:
+        job['storage'] = dict(job['storage'], output=dict(output, path=output['path'][0]))
+    return job
+
+
+def typed_track(row):
+    track = dict(row)
+    for name in ('job_id', 'seq', 'content_size', 'width', 'height', 'bitrate'):
+        if name in row:
+            track[name] = _int(row[name], row[name])
+    for name in ('duration', 'fps'):
+        try:
+            track[name] = float(row[name])
+        except (KeyError, TypeError, ValueError):
+            pass
+    track['status_code'] = row.get('status')
+    track['status'] = status_name(row.get('status'))
+    return track

@@ -1,0 +1,343 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: pallycon_packaging_job
+short_description: Declare PallyCon watermark/DRM packaging jobs, one or thousands at a time
+version_added: 0.1.0
+description:
+  - Declares a packaging job by its O(content_id), or many at once in O(jobs). A job whose content id has
+    no job is registered; one that has a job is left alone. PallyCon does not deduplicate, so a second
+    registration is a second paid job, and this module never sends one for a content id that has a job
+    unless asked (O(recreate), O(retry_failed)).
+  - A declared job that differs from the listed one (name, storages, paths, formats, protection,
+    subtitles) is reported with its differences and left alone; set O(recreate=true) to register a new
+    job. O(dash_option) and O(drm_option) are not returned by the job list and are not compared.
+  - With O(jobs), one paged listing finds every declared job (not one lookup per job), registrations run
+    concurrently (at most O(concurrency) at a time), and one polling loop waits for all of them.
+  - A registration whose answer is lost (a timeout, a dropped connection, a 5xx) is looked up by content id
+    before it is ever sent again.
+author:
+  - mediaops.video contributors (@mediaops)
+options:
+  content_id:
+    description:
+      - The content id (CID, at most 200 bytes): the job's identity. Exactly one of O(content_id) and
+        O(jobs) is required.
+    type: str
+  job_name:
+    description: The job's name. Required to register.
+    type: str
+  input_storage_id:
+    description: The registered storage (see M(mediaops.video.pallycon_storage)) holding the source files.
+    type: str
+  contents_path:
+    description:
+      - Paths of the source MP4 files in the input storage (case-sensitive). Several files are packaged as
+        one adaptive stream.
+    type: list
+    elements: str
+  output_storage_id:
+    description: The registered storage the packaged result goes to.
+    type: str
+  output_path:
+    description: The path in the output storage.
+    type: str
+  streaming_format:
+    description: The streaming formats to package.
+    type: list
+    elements: str
+    choices: [dash, hls]
+  protection:
+    description: What to apply; C(watermark) is mandatory, C(drm) optional (sent as C(protect_type)).
+    type: list
+    elements: str
+    choices: [drm, watermark]
+    default: [watermark]
+  subtitles:
+    description: Subtitle files to package with the stream.
+    type: list
+    elements: dict
+    suboptions:
+      path:
+        description: Path of the subtitle file in the input storage.
+        type: str
+        required: true
+      language:
+        description: Language of the subtitle file.
+        type: str
+  dash_option:
+    description: DASH options (not compared with an existing job).
+    type: dict
+    suboptions:
+      min_buffer_time:
+        description: MPD minimum buffer time in seconds, 2 or more.
+        type: int
+      enable_average_bandwidth_mpd:
+        description: Use the average bandwidth of each track in the MPD.
+        type: bool
+  drm_option:
+    description: DRM options (not compared with an existing job); the service's defaults apply when unset.
+    type: dict
+    suboptions:
+      multi_key:
+        description: Multi-key packaging.
+        type: bool
+      skip_audio_encryption:
+        description: Leave audio tracks unencrypted.
+        type: bool
+      max_sd_height:
+        description: Largest height packaged as an SD track.
+        type: int
+      max_hd_height:
+        description: Largest height packaged as an HD track.
+        type: int
+      max_uhd1_height:
+        description: Largest height packaged as a UHD track.
+        type: int
+      clear_lead:
+        description: Seconds left unencrypted at the start.
+        type: int
+      generate_tracktype_manifests:
+        description: One manifest per track type for multi-key packaging.
+        type: bool
+  jobs:
+    description:
+      - Many jobs at once, each with the options above (O(content_id) required in each).
+    type: list
+    elements: dict
+    suboptions:
+      content_id:
+        description: The content id.
+        type: str
+        required: true
+      job_name:
+        description: The job's name.
+        type: str
+      input_storage_id:
+        description: The input storage.
+        type: str
+      contents_path:
+        description: The source files.
+        type: list
+        elements: str
+      output_storage_id:
+        description: The output storage.
+        type: str
+      output_path:
+        description: The output path.
+        type: str
+      streaming_format:
+        description: The streaming formats.
+        type: list
+        elements: str
+        choices: [dash, hls]
+      protection:
+        description: C(watermark), and optionally C(drm).
+        type: list
+        elements: str
+        choices: [drm, watermark]
+        default: [watermark]
+      subtitles:
+        description: Subtitle files.
+        type: list
+        elements: dict
+        suboptions:
+          path:
+            description: Path of the subtitle file.
+            type: str
+            required: true
+          language:
+            description: Its language.
+            type: str
+      dash_option:
+        description: DASH options.
+        type: dict
+        suboptions:
+          min_buffer_time:
+            description: MPD minimum buffer time, 2 or more.
+            type: int
+          enable_average_bandwidth_mpd:
+            description: Average bandwidth in the MPD.
+            type: bool
+      drm_option:
+        description: DRM options.
+        type: dict
+        suboptions:
+          multi_key:
+            description: Multi-key packaging.
+            type: bool
+          skip_audio_encryption:
+            description: Leave audio unencrypted.
+            type: bool
+          max_sd_height:
+            description: Largest SD height.
+            type: int
+          max_hd_height:
+            description: Largest HD height.
+            type: int
+          max_uhd1_height:
+            description: Largest UHD height.
+            type: int
+          clear_lead:
+            description: Seconds left unencrypted at the start.
+            type: int
+          generate_tracktype_manifests:
+            description: One manifest per track type.
+            type: bool
+  recreate:
+    description:
+      - Register a new job for a content id whose listed job differs from the declaration.
+    type: bool
+    default: false
+  retry_failed:
+    description:
+      - Register a new job for a content id whose newest job failed.
+    type: bool
+    default: false
+  concurrency:
+    description: How many registrations run at once.
+    type: int
+    default: 4
+  page_size:
+    description: Rows per page of the job list (at most 1000).
+    type: int
+    default: 1000
+extends_documentation_fragment:
+  - mediaops.video.pallycon
+  - mediaops.video.wait
+  - mediaops.video.attributes
+  - mediaops.video.attributes.PALLYCON_GROUP
+attributes:
+  check_mode:
+    support: full
+    details: Sends no registration; jobs that would be registered are returned with a null C(job_id).
+  diff_mode:
+    support: full
+    details: Shows, for each job registered (or that would be), the listed job before and the declared one after.
+'''
+
+EXAMPLES = r'''
+- name: Package one title with watermark and DRM, and wait for it
+  mediaops.video.pallycon_packaging_job:
+    content_id: title-1042
+    job_name: Title 1042
+    input_storage_id: "{{ input_storage_id }}"
+    contents_path: [masters/title-1042/1080p.mp4, masters/title-1042/720p.mp4]
+    output_storage_id: "{{ output_storage_id }}"
+    output_path: packaged/title-1042
+    streaming_format: [dash, hls]
+    protection: [watermark, drm]
+    wait: true
+    wait_timeout: 7200
+  register: packaged
+
+- name: Reconcile the whole catalog in one task (one listing, concurrent registrations)
+  mediaops.video.pallycon_packaging_job:
+    jobs: "{{ catalog | map('combine', job_defaults) | list }}"
+    concurrency: 8
+  vars:
+    job_defaults:
+      input_storage_id: "{{ input_storage_id }}"
+      output_storage_id: "{{ output_storage_id }}"
+      streaming_format: [dash, hls]
+  register: catalog_jobs
+
+- name: Titles whose declared job differs from the registered one
+  ansible.builtin.debug:
+    msg: "{{ catalog_jobs.jobs | selectattr('differences') | map(attribute='content_id') | list }}"
+'''
+
+RETURN = r'''
+job:
+  description: With O(content_id), the job as PallyCon lists it (null C(job_id) in check mode for a new one).
+  returned: when O(content_id) is given
+  type: dict
+  sample:
+    job_id: 100001
+    content_id: title-1042
+    job_name: Title 1042
+    status: success
+    status_code: WM030
+    error_code: ""
+    error_message: ""
+    watermark: true
+    drm: true
+    dash: true
+    hls: true
+    storage:
+      input: {storage_id: ST000001, contents_path: [masters/title-1042/1080p.mp4]}
+      output: {storage_id: ST000002, path: packaged/title-1042}
+    changed: false
+    differences: []
+jobs:
+  description: With O(jobs), every declared job in the same order, each like RV(job).
+  returned: when O(jobs) is given
+  type: list
+  elements: dict
+registered:
+  description: How many jobs were registered (or would be, in check mode).
+  returned: always
+  type: int
+  sample: 1
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_jobs as jobs
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
+from ansible_collections.mediaops.video.plugins.module_utils._module import run, wait_spec
+
+
+def reconcile_jobs(module):
+    p = module.params
+    specs = jobs.job_specs(p)
+    api = pallycon.client(module)
+    single = p['jobs'] is None
+    listed = api.list_jobs(content_id=specs[0]['content_id']) if single else api.list_jobs(page_unit=p['page_size'])
+    plans = jobs.plan(specs, listed, recreate=p['recreate'], retry_failed=p['retry_failed'])
+    created = [item for item in plans if item.action == 'create']
+    if module.check_mode:
+        for item in created:
+            item.job = jobs.would_be(item.spec)
+    else:
+        jobs.create_all(api, plans, p['concurrency'])
+        if p['wait']:
+            jobs.wait_all(api, plans, p['page_size'], p['wait_timeout'], p['wait_sleep'])
+        elif created:
+            jobs.refresh(api, plans, p['page_size'])
+    for item in plans:
+        if item.reason and item.action == 'keep':
+            module.warn('%s: %s' % (item.spec['content_id'], item.reason))
+    rows = [dict(item.job, changed=item.action == 'create', differences=item.differences) for item in plans]
+    result = {'changed': bool(created), 'registered': len(created)}
+    result.update({'job': rows[0]} if single else {'jobs': rows})
+    if module._diff and created:
+        result['diff'] = {
+            'before': dict((i.spec['content_id'], jobs.shown(i.existing)) for i in created if i.existing),
+            'after': dict((i.spec['content_id'], jobs.declared_view(i.spec)) for i in created),
+        }
+    return result
+
+
+def main():
+    spec = pallycon.argument_spec(
+        jobs=dict(type='list', elements='dict', options=dict(jobs.JOB_OPTIONS, content_id=dict(type='str', required=True))),
+        recreate=dict(type='bool', default=False),
+        retry_failed=dict(type='bool', default=False),
+        concurrency=dict(type='int', default=4),
+        page_size=dict(type='int', default=1000),
+        **jobs.JOB_OPTIONS)
+    spec.update(wait_spec())
+    module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
+                           required_one_of=[('content_id', 'jobs')], mutually_exclusive=[('content_id', 'jobs')])
+    run(module, reconcile_jobs, pallycon.LIBRARIES)
+
+
+if __name__ == '__main__':
+    main()

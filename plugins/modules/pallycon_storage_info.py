@@ -1,0 +1,90 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: pallycon_storage_info
+short_description: List the S3 storages registered with PallyCon
+version_added: 0.1.0
+description:
+  - Returns the storages of a region, every page followed, optionally only the one with an exact O(name)
+    or O(storage_id). The service's list returns each storage's AWS secret; this module masks it.
+author:
+  - mediaops.video contributors (@mediaops)
+options:
+  region:
+    description: The region code (the list API requires it).
+    type: str
+    required: true
+  name:
+    description: Only the storage with exactly this name.
+    type: str
+  storage_id:
+    description: Only the storage with this id.
+    type: str
+extends_documentation_fragment:
+  - mediaops.video.pallycon
+  - mediaops.video.attributes
+  - mediaops.video.attributes.INFO_MODULE
+  - mediaops.video.attributes.PALLYCON_GROUP
+'''
+
+EXAMPLES = r'''
+- name: Every storage in the region
+  mediaops.video.pallycon_storage_info:
+    region: RG011
+  register: storages
+
+- name: The id of the masters storage
+  ansible.builtin.debug:
+    msg: "{{ (storages.storages | selectattr('storage_name', '==', 'masters') | first).storage_id }}"
+'''
+
+RETURN = r'''
+storages:
+  description: The matching storages, V([]) when none match; C(password) is masked.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - storage_id: ST000001
+      storage_name: masters
+      type: S3
+      id: AKIAEXAMPLE
+      password: "********"
+      aws_bucket: acme-masters
+      description: Mezzanine files
+      region: RG011
+      reg_date: "2026-11-22T00:21:52Z"
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
+from ansible_collections.mediaops.video.plugins.module_utils._module import run
+
+
+def list_storages(module):
+    p = module.params
+    storages = pallycon.client(module).list_storages(p['region'], name=p['name'], storage_id=p['storage_id'])
+    return {'changed': False, 'storages': storages}
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=pallycon.argument_spec(
+            region=dict(type='str', required=True),
+            name=dict(type='str'),
+            storage_id=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    run(module, list_storages, pallycon.LIBRARIES)
+
+
+if __name__ == '__main__':
+    main()
