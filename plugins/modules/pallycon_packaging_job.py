@@ -27,7 +27,7 @@ author:
 options:
   content_id:
     description:
-      - The content id (CID, at most 200 bytes): the job's identity. Exactly one of O(content_id) and
+      - The content id (CID, at most 200 bytes), the job's identity. Exactly one of O(content_id) and
         O(jobs) is required.
     type: str
   job_name:
