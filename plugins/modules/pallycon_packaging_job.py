@@ -219,7 +219,9 @@ attributes:
     details: Sends no registration; jobs that would be registered are returned with a null C(job_id).
   diff_mode:
     support: full
-    details: Shows, for each job registered (or that would be), the listed job before and the declared one after.
+    details: >-
+      Shows the listed job before and the declared one after, for the job registered (or that would be); with
+      O(jobs), keyed by content id.
 '''
 
 EXAMPLES = r'''
@@ -318,10 +320,11 @@ def reconcile_jobs(module):
     result = {'changed': bool(created), 'registered': len(created)}
     result.update({'job': rows[0]} if single else {'jobs': rows})
     if module._diff and created:
-        result['diff'] = {
-            'before': dict((i.spec['content_id'], jobs.shown(i.existing)) for i in created if i.existing),
-            'after': dict((i.spec['content_id'], jobs.declared_view(i.spec)) for i in created),
-        }
+        before = dict((i.spec['content_id'], jobs.shown(i.existing)) for i in created if i.existing)
+        after = dict((i.spec['content_id'], jobs.declared_view(i.spec)) for i in created)
+        if single:
+            before, after = before.get(specs[0]['content_id'], {}), after[specs[0]['content_id']]
+        result['diff'] = {'before': before, 'after': after}
     return result
 
 

@@ -141,18 +141,18 @@ def paging(data):
             number(data, "page_index", 1, 1))
 
 
+def _date(data, key):
+    if key not in data:
+        return None
+    when = parse_timestamp(data[key])
+    if when is None:
+        raise invalid(key, "must be YYYY-MM-DDThh:mm:ssZ")
+    return when
+
+
 def date_bounds(data):
     """``(from, to)`` epoch seconds (inclusive; None where absent)."""
-    bounds = []
-    for key in ("from", "to"):
-        if key not in data:
-            bounds.append(None)
-            continue
-        when = parse_timestamp(data[key])
-        if when is None:
-            raise invalid(key, "must be YYYY-MM-DDThh:mm:ssZ")
-        bounds.append(when)
-    return tuple(bounds)
+    return _date(data, "from"), _date(data, "to")
 
 
 def time_zone(data):
@@ -202,7 +202,9 @@ def storage_update(data):
     if "storage_name" in data:
         changes["storage_name"] = text(data, "storage_name")
     if "description" in data:
-        changes["description"] = optional_string(data, "description")
+        if not isinstance(data["description"], str):
+            raise invalid("description", "must be a string")
+        changes["description"] = data["description"]
     return storage_id, changes
 
 

@@ -7,8 +7,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from .ankoder import AnkoderService
+from .pallycon import PallyConService
 
 
 def build_services():
     """Return fresh instances of every service, one per prefix."""
-    return [AnkoderService()]
+    return [AnkoderService(), PallyConService()]
