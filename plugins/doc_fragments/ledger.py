@@ -29,6 +29,13 @@ options:
     type: str
     choices: [fail, recreate]
     default: fail
+  retry_failed:
+    description:
+      - Whether to create the resource again when the one recorded in the ledger failed at the service.
+        By default a failed resource stays the declared one (the task reports it, and fails with O(wait)),
+        so that a failure is never paid for again without asking.
+    type: bool
+    default: false
 '''
 
     # For the _info modules of a service whose other modules keep a ledger.

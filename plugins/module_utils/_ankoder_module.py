@@ -82,7 +82,8 @@ def reconcile(module, kind, key, label, request, fetch, create, would_be, done_t
     p = module.params
     outcome = ensure(
         ledger_for(module), scope(module, kind), key, label, request, masked(request), fetch, create,
-        module.check_mode, recreate_unknown=p['on_unknown_outcome'] == 'recreate')
+        module.check_mode, recreate_unknown=p['on_unknown_outcome'] == 'recreate', retry_failed=p['retry_failed'],
+        failed=lambda obj: done_table.get(_status(obj)) is False)
     current = outcome.current
     if current is None:
         current = would_be()

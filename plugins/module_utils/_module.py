@@ -16,6 +16,7 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
 from ansible_collections.mediaops.video.plugins.module_utils import _http
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import open_ledger
+from ansible_collections.mediaops.video.plugins.module_utils._state import url_passwords
 
 
 def connection_spec():
@@ -30,6 +31,7 @@ def ledger_spec():
     """Options of the modules that create through the ledger (the ledger URL is a connection option)."""
     return dict(
         on_unknown_outcome=dict(type='str', choices=['fail', 'recreate'], default='fail'),
+        retry_failed=dict(type='bool', default=False),
     )
 
 
@@ -53,7 +55,13 @@ def _check_libraries(libraries):
 
 
 def run(module, work, libraries=()):
-    """Call ``work(module) -> result dict``; exit with it, or fail once with the error's details."""
+    """Call ``work(module) -> result dict``; exit with it, or fail once with the error's details.
+
+    Passwords inside URL options (``ftp://user:password@host``) join the
+    module's no_log values first, so that no output, the echoed invocation
+    included, ever shows them.
+    """
+    module.no_log_values.update(url_passwords(module.params))
     try:
         _check_libraries(libraries)
         result = work(module)

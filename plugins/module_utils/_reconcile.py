@@ -33,14 +33,17 @@ class Outcome(object):
 
 
 def ensure(ledger, scope, key, label, request, shown_request, fetch, create, check_mode,
-           recreate_unknown=False, id_of=lambda obj: obj.get('id')):
+           recreate_unknown=False, retry_failed=False, failed=lambda obj: False, id_of=lambda obj: obj.get('id')):
     """Make the declared resource exist once; see the module docstring.
 
     ``request`` is what the fingerprint covers, ``shown_request`` its masked
     copy for the ledger and the diff, ``fetch(id)`` reads the remote object
-    (NotFoundError when gone), ``create()`` sends the paid request.
+    (NotFoundError when gone), ``create()`` sends the paid request. A remote
+    object for which ``failed(obj)`` is true is created again only with
+    ``retry_failed``.
     """
     digest = fingerprint(request)
+    fields = field_digests(request)
     entry = ledger.get(scope, key)
     before = None
     reason = 'not in the ledger %s' % ledger.describe()
@@ -56,18 +59,23 @@ def ensure(ledger, scope, key, label, request, shown_request, fetch, create, che
             current = None
             reason = 'the ledger names id %s, which the service no longer knows' % entry['id']
         if current is not None:
-            if entry.get('fingerprint') == digest:
+            same = entry.get('fingerprint') == digest
+            if same and not (retry_failed and failed(current)):
                 shown = dict(shown_request, id=entry['id'])
                 return Outcome(False, current, shown, shown)
             before = dict(entry.get('request') or {}, id=entry['id'])
-            reason = 'the declared request differs from the one that created id %s' % entry['id']
+            if same:
+                reason = 'id %s failed at the service; retry_failed' % entry['id']
+            else:
+                reason = 'the declared request differs%s from the one that created id %s' % (
+                    _naming(entry.get('fields'), fields), entry['id'])
     elif entry and entry.get('pending'):
         reason = 'an earlier create had an unknown outcome; on_unknown_outcome=recreate'
     after = dict(shown_request, id=None)
     if check_mode:
         return Outcome(True, None, before, after, reason)
-    ledger.put(scope, key, {'pending': True, 'since': utcnow(), 'fingerprint': digest, 'request': shown_request,
-                            'label': label})
+    ledger.put(scope, key, {'pending': True, 'since': utcnow(), 'fingerprint': digest, 'fields': fields,
+                            'request': shown_request, 'label': label})
     try:
         created = create()
     except ApiError as exc:
@@ -85,9 +93,22 @@ def ensure(ledger, scope, key, label, request, shown_request, fetch, create, che
         raise
     # Anything else (an interrupt, a bug) may have struck while the write was in flight: the mark stays.
     remote_id = id_of(created)
-    ledger.put(scope, key, {'id': remote_id, 'fingerprint': digest, 'request': shown_request, 'label': label,
-                            'created_at': utcnow()})
+    ledger.put(scope, key, {'id': remote_id, 'fingerprint': digest, 'fields': fields, 'request': shown_request,
+                            'label': label, 'created_at': utcnow()})
     return Outcome(True, created, before, dict(shown_request, id=remote_id), reason)
+
+
+def field_digests(request):
+    """A short digest per declared field: which fields changed can be named without storing their values."""
+    return dict((name, fingerprint(value)[:16]) for name, value in request.items())
+
+
+def _naming(old, new):
+    """' in a, b' for the fields whose digests differ ('' when the old entry kept none)."""
+    if not old:
+        return ''
+    names = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+    return ' in %s' % ', '.join(names) if names else ''
 
 
 def _restore(ledger, scope, key, entry):

@@ -52,6 +52,27 @@ def fingerprint(request):
     return hashlib.sha256(canonical.encode('utf-8')).hexdigest()
 
 
+def url_password(url):
+    """The password of a ``scheme://user:password@host`` URL, or None."""
+    if not isinstance(url, str):
+        return None
+    match = _AUTHORITY.match(url)
+    if not match or '@' not in match.group(2):
+        return None
+    userinfo = match.group(2).rsplit('@', 1)[0]
+    return userinfo.split(':', 1)[1] if ':' in userinfo else None
+
+
+def url_passwords(value):
+    """Every URL password anywhere in a nested value."""
+    if isinstance(value, dict):
+        return set().union(*[url_passwords(v) for v in value.values()]) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*[url_passwords(v) for v in value]) if value else set()
+    password = url_password(value)
+    return set([password]) if password else set()
+
+
 def mask_url(url):
     """Hide the password of ``scheme://user:password@host`` URLs."""
     if not isinstance(url, str):

@@ -148,12 +148,11 @@ class AnkoderStore:
         self._next_job = FIRST_JOB_ID
 
     def reset(self):
-        """Forget everything; ids start over."""
+        """Forget everything. Ids go on from where they were, as at a real service: a stale
+        ledger entry must find its id gone, not a new resource under the same id."""
         with self._lock:
             self._videos = {}
             self._jobs = {}
-            self._next_video = FIRST_VIDEO_ID
-            self._next_job = FIRST_JOB_ID
 
     def _new_video_id(self):
         video_id = self._next_video

@@ -128,9 +128,11 @@ class PallyConStore:
         self._job_ids = {}
         self._by_cid = {}
         self._by_name = {}
+        self._issued_storages = 0
+        self._issued_jobs = 0
 
     def reset(self):
-        """Forget everything; ids start over."""
+        """Forget everything. Ids go on from where they were (a stale id must find nothing)."""
         with self._lock:
             self._storages = []
             self._storage_ids = {}
@@ -144,7 +146,8 @@ class PallyConStore:
     def add_storage(self, spec):
         """A new storage from ``pallycon_rules.storage_register`` output."""
         with self._lock:
-            storage = Storage(STORAGE_ID_FORMAT % (len(self._storages) + 1), spec, self.clock.now())
+            self._issued_storages += 1
+            storage = Storage(STORAGE_ID_FORMAT % self._issued_storages, spec, self.clock.now())
             self._storages.append(storage)
             self._storage_ids[storage.storage_id] = storage
         return storage
@@ -182,7 +185,8 @@ class PallyConStore:
     def add_job(self, spec, data):
         """``(job, duplicate)``: a new job; ``duplicate`` if its content id was already used."""
         with self._lock:
-            job = Job(FIRST_JOB_ID + len(self._jobs), spec, data, self.clock.now(), self.clock.steady())
+            job = Job(FIRST_JOB_ID + self._issued_jobs, spec, data, self.clock.now(), self.clock.steady())
+            self._issued_jobs += 1
             self._jobs.append(job)
             self._job_ids[job.job_id] = job
             same_cid = self._by_cid.setdefault(spec["content_id"], [])

@@ -67,7 +67,7 @@ def test_reset_stats_only_then_data(sb):
     assert sb.get("/video/%s" % video).status_code == 404
     assert sb.control("GET", "/faults") == {"faults": []}
     assert sb.control("GET", "/clock")["offset"] == 0
-    assert sb.new_video() == "1001"
+    assert sb.new_video() == "1002"  # ids go on: the forgotten 1001 is never reused
 
 
 def test_reset_forgets_sessions(sb):

@@ -128,5 +128,5 @@ def test_reset_with_data_forgets_pallycon(sb, receiver):
     assert sb.control("GET", "/pallycon/callback") == {"url": None, "delivered": 0, "failed": 0, "pending": 0}
     assert sb.control("GET", "/pallycon/duplicates") == {"total": 0, "by_content_id": {}}
     assert "storage" in error_of(pc.do("POST", PACK, pc.job_data(storage_id)), "A1000")
-    assert pc.storage() == "ST000001"
-    assert pc.job("ST000001") == 100001
+    assert pc.storage() == "ST000002"  # ids go on: the forgotten ST000001 is never reused
+    assert pc.job("ST000002") == 100003  # two jobs were issued before the reset

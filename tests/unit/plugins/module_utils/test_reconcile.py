@@ -31,6 +31,8 @@ def _fingerprint_of(canonical):
 
 FINGERPRINT = _fingerprint_of('{"url":"ftp://bob:key-password@ftp.example.com/in/a.mp4","width":640}')
 CHANGED_FINGERPRINT = _fingerprint_of('{"url":"ftp://bob:key-password@ftp.example.com/in/a.mp4","width":720}')
+# One short digest per field, of that field's canonical JSON: which fields changed, without their values.
+FIELDS = {'url': _fingerprint_of('"ftp://bob:key-password@ftp.example.com/in/a.mp4"')[:16], 'width': _fingerprint_of('640')[:16]}
 
 
 class FakeService(object):
@@ -69,9 +71,10 @@ def service():
     return FakeService()
 
 
-def _ensure(ledger, service, request=None, shown=None, check_mode=False, recreate_unknown=False):
+def _ensure(ledger, service, request=None, shown=None, check_mode=False, recreate_unknown=False, retry_failed=False):
     return ensure(ledger, SCOPE, KEY, LABEL, request or REQUEST, shown or SHOWN, service.fetch, service.create,
-                  check_mode, recreate_unknown=recreate_unknown)
+                  check_mode, recreate_unknown=recreate_unknown, retry_failed=retry_failed,
+                  failed=lambda obj: obj.get('status') == 'failed')
 
 
 def _without_time(entry):
@@ -86,7 +89,7 @@ def test_create_when_absent(ledger, service):
     assert outcome.diff() == {'before': {}, 'after': dict(SHOWN, id=100)}
     assert 'not in the ledger' in outcome.reason
     entry = ledger.get(SCOPE, KEY)
-    assert _without_time(entry) == {'id': 100, 'fingerprint': FINGERPRINT, 'request': SHOWN, 'label': LABEL}
+    assert _without_time(entry) == {'id': 100, 'fingerprint': FINGERPRINT, 'fields': FIELDS, 'request': SHOWN, 'label': LABEL}
     assert 'pending' not in entry
     with open(ledger.path, 'rb') as handle:
         assert b'key-password' not in handle.read()
@@ -217,3 +220,32 @@ def test_interrupted_create_stays_pending(ledger, service):
         _ensure(ledger, service)
     entry = ledger.get(SCOPE, KEY)
     assert entry is not None and entry.get('pending') is True
+
+
+def test_a_changed_request_names_the_changed_fields(ledger, service):
+    _ensure(ledger, service)
+    outcome = _ensure(ledger, service, request=CHANGED, shown=CHANGED_SHOWN)
+    assert outcome.changed and service.created == 2
+    assert 'differs in width from the one that created id 100' in outcome.reason
+
+
+def test_a_changed_url_password_is_named_though_masked(ledger, service):
+    _ensure(ledger, service)
+    other = dict(REQUEST, url='ftp://bob:new-password@ftp.example.com/in/a.mp4')
+    outcome = _ensure(ledger, service, request=other, shown=SHOWN)
+    assert outcome.changed
+    assert 'differs in url ' in outcome.reason
+    # the masked diff is the same on both sides but for the id: the reason is what tells them apart
+    assert outcome.before == dict(SHOWN, id=100)
+    assert outcome.after == dict(SHOWN, id=101)
+
+
+def test_a_failed_remote_is_kept_unless_retry_failed(ledger, service):
+    _ensure(ledger, service)
+    service.objects[100]['status'] = 'failed'
+    kept = _ensure(ledger, service)
+    assert not kept.changed and kept.current['status'] == 'failed' and service.created == 1
+    retried = _ensure(ledger, service, retry_failed=True)
+    assert retried.changed and service.created == 2
+    assert 'id 100 failed at the service; retry_failed' in retried.reason
+    assert ledger.get(SCOPE, KEY)['id'] == 101
