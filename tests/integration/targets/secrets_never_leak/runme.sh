@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every Ankoder module at -vvvv (leak_check.yml), capture everything the
+# Run every Ankoder and PallyCon module at -vvvv (leak_check.yml), capture everything the
 # playbook prints, and fail if any secret shows up in it: the account's
 # password, private key and access key, the Basic header, a session cookie,
 # a wrong password that was tried, the passwords inside FTP URLs.
@@ -30,7 +30,10 @@ access_key=$(value_of access_key "$account")
 private_key=$(value_of private_key "$account")
 upload_password=$(value_of secrets_never_leak_upload_password leak_check.yml)
 source_password=$(value_of secrets_never_leak_source_password leak_check.yml)
-for name in username password access_key private_key upload_password source_password; do
+aws_secret=$(value_of secrets_never_leak_aws_secret leak_check.yml)
+site_key=$(value_of site_key "$account")
+pallycon_access_key=$(sed -n '/^setup_sandbox_pallycon:/,$ s/^ *access_key: *//p' "$account" | head -n 1)
+for name in username password access_key private_key upload_password source_password aws_secret site_key pallycon_access_key; do
     [[ -n "${!name}" ]] || fail "could not read $name"
 done
 basic_header=$(printf '%s:%s' "$username" "$password" | base64)
@@ -65,6 +68,9 @@ redact() {  # stdin -> stdout with every secret replaced
         line=${line//"$wrong_private_key"/<wrong_private_key>}
         line=${line//"$upload_password"/<upload_password>}
         line=${line//"$source_password"/<source_password>}
+        line=${line//"$aws_secret"/<aws_secret>}
+        line=${line//"$site_key"/<site_key>}
+        line=${line//"$pallycon_access_key"/<pallycon_access_key>}
         printf '%s\n' "$line"
     done | sed -E "s/($session_cookie)[0-9a-f]*/_ankoderapi_session=<session>/g"
 }
@@ -96,6 +102,12 @@ expected=(
     'Ankoder refused the login of user'
     'Invalid signature'
     'Original video is corrupted'
+    'AnsiballZ_pallycon_storage.py'
+    'AnsiballZ_pallycon_storage_info.py'
+    'AnsiballZ_pallycon_packaging_job.py'
+    'AnsiballZ_pallycon_packaging_job_info.py'
+    '"password": "********"'
+    'which the PallyCon API cannot change'
 )
 for text in "${expected[@]}"; do
     grep -q -F -- "$text" "$log" || fail "the output lacks '$text': the run did not do what this test checks"
@@ -122,6 +134,9 @@ report 'a wrong private key that was tried' -F -- "$wrong_private_key"
 report 'the password of an FTP upload_url' -F -- "$upload_password"
 report 'the password of an FTP source url' -F -- "$source_password"
 report 'a session cookie' -E -- "$session_cookie"
+report 'the AWS secret of a PallyCon storage' -F -- "$aws_secret"
+report 'the PallyCon site key' -F -- "$site_key"
+report 'the PallyCon access key' -F -- "$pallycon_access_key"
 
 if [[ $leaks -ne 0 ]]; then
     fail "$leaks kind(s) of secret leaked into the output (full log: $log)"
