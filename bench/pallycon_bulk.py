@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -94,7 +93,7 @@ def catalog(storages, first, last):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--jobs', type=int, default=1000)
     parser.add_argument('--big', type=int, default=10000)
     parser.add_argument('--loop', type=int, default=None, help='single-job tasks to run (default: --jobs)')
@@ -107,7 +106,7 @@ def main():
                                  aws_access_key_id='AKIABENCH', aws_secret_access_key='bench-secret')[0]['storage']['storage_id']
                     for name in ('masters', 'packaged')]
         jobs = catalog(storages, 1, args.jobs)
-        _, seconds = bench.module('pallycon_packaging_job', jobs=jobs, concurrency=8)
+        seconds = bench.module('pallycon_packaging_job', jobs=jobs, concurrency=8)[1]
         print('setup: registered %d jobs in %.1f s' % (args.jobs, seconds))
 
         (bulk, bulk_requests) = bench.counted(lambda: bench.module('pallycon_packaging_job', jobs=jobs))
@@ -126,7 +125,7 @@ def main():
         loop_total = per_job * args.jobs
 
         more = catalog(storages, args.jobs + 1, args.big)
-        _, seconds = bench.module('pallycon_packaging_job', jobs=more, concurrency=8)
+        seconds = bench.module('pallycon_packaging_job', jobs=more, concurrency=8)[1]
         print('setup: registered %d more jobs in %.1f s' % (len(more), seconds))
         big_jobs = jobs + more
         (big, big_requests) = bench.counted(lambda: bench.module('pallycon_packaging_job', jobs=big_jobs))
