@@ -47,3 +47,23 @@ attributes:
     membership:
       - mediaops.video.pallycon
 '''
+
+    IVA_GROUP = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/mediaops.video.iva) in C(module_defaults) to set its connection options.
+    support: full
+    membership:
+      - mediaops.video.iva
+'''
+
+    MODERATION_GROUP = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/mediaops.video.moderation) in C(module_defaults) to set its connection options.
+    support: full
+    membership:
+      - mediaops.video.moderation
+'''

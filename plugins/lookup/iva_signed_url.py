@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: iva_signed_url
+short_description: Sign an IVA URL with an expiry and its MD5 hash
+version_added: 0.1.0
+description:
+  - Appends C(e) (now + O(ttl), in epoch seconds) and C(h) (the lowercase hex MD5 of the lowercased
+    security token and the URL up to C(&h=)) to each IVA URL given, for players that fetch captions through
+    IVA's 302 links or for orders placed by other tools.
+author:
+  - mediaops.video contributors (@mediaops)
+options:
+  _terms:
+    description: The URLs to sign, with their query (without C(e) and C(h)).
+    type: list
+    elements: str
+    required: true
+  ttl:
+    description: Seconds until the signed URL expires, at most 86400.
+    type: int
+    default: 180
+  security_token:
+    description: The IVA security token.
+    type: str
+    env:
+      - name: IVA_SECURITY_TOKEN
+    vars:
+      - name: iva_security_token
+'''
+
+EXAMPLES = r'''
+- name: A caption link valid for three minutes, token from IVA_SECURITY_TOKEN
+  ansible.builtin.set_fact:
+    caption_link: >-
+      {{ lookup('mediaops.video.iva_signed_url',
+                'https://video.internetvideoarchive.net/captionorder.ashx?customerid=45678&publishedid=126095&languageid=0') }}
+
+- name: Links for a player, valid for an hour, with the token from a vault
+  ansible.builtin.set_fact:
+    player_links: "{{ query('mediaops.video.iva_signed_url', *player_urls, ttl=3600, security_token=vault_iva_token) }}"
+'''
+
+RETURN = r'''
+_raw:
+  description: The signed URLs, in the order given.
+  type: list
+  elements: str
+  sample:
+    - https://video.internetvideoarchive.net/captionorder.ashx?customerid=45678&publishedid=126095&languageid=0&e=1795307092&h=0f3c5e...
+'''
+
+import time
+
+from ansible.errors import AnsibleLookupError
+from ansible.plugins.lookup import LookupBase
+
+from ansible_collections.mediaops.video.plugins.module_utils._iva_signer import MAX_TTL, sign
+
+
+class LookupModule(LookupBase):
+
+    def run(self, terms, variables=None, **kwargs):
+        self.set_options(var_options=variables, direct=kwargs)
+        token = self.get_option('security_token')
+        ttl = self.get_option('ttl')
+        if not token:
+            raise AnsibleLookupError('iva_signed_url needs the security token (security_token, iva_security_token or IVA_SECURITY_TOKEN)')
+        if not 0 < ttl <= MAX_TTL:
+            raise AnsibleLookupError('ttl must be between 1 and %d seconds' % MAX_TTL)
+        expires = int(time.time()) + ttl
+        signed = []
+        for url in terms:
+            if not isinstance(url, str) or not url.startswith(('http://', 'https://')):
+                raise AnsibleLookupError('iva_signed_url signs http(s) URLs, not %r' % (url,))
+            try:
+                signed.append(sign(token, url, expires))
+            except ValueError as exc:
+                raise AnsibleLookupError('%s: %s' % (url.split('?', 1)[0], exc))
+        return signed
