@@ -9,17 +9,14 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, NotFoundError, WaitTimeout
-from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec, ledger_for
-from ansible_collections.mediaops.video.plugins.module_utils._reconcile import ensure
+from ansible_collections.mediaops.video.plugins.module_utils._errors import NotFoundError
+from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import Kind, reconcile as _reconcile_resource
+from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient, AUTH_METHODS, DEFAULT_API_URL
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml
-from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
 
 LIBRARIES = ((_ankoder_xml.HAS_LXML, 'lxml', _ankoder_xml.LXML_IMPORT_ERROR),)
-VIDEO_DONE = {'downloaded': True, 'failed': False}
-JOB_DONE = {'completed': True, 'failed': False}
 
 
 def argument_spec(**extra):
@@ -52,24 +49,6 @@ def scope(module, kind):
     return 'ankoder/%s@%s' % (kind, module.params['api_url'].rstrip('/'))
 
 
-def wait(module, fetch, first, done_table, what):
-    """Poll to a terminal status; fail with the service's own error text on failure or timeout."""
-    p = module.params
-
-    def finished(obj):
-        return _status(obj) in done_table
-
-    try:
-        last = poll(lambda: fetch(first.get('id')), finished, p['wait_timeout'], sleep_base=p['wait_sleep'], first=first,
-                    describe=lambda obj: 'status %s' % _status(obj))
-    except WaitTimeout as exc:
-        raise MediaopsError('%s %s: %s' % (what, first.get('id'), exc.message), **{what: exc.details().get('last_state')})
-    if not done_table[_status(last)]:
-        raise MediaopsError('%s %s failed at Ankoder: %s' % (what, last.get('id'), last.get('error') or 'no reason given'),
-                            **{what: last})
-    return last
-
-
 def _status(obj):
     status = obj.get('status')
     if status is None and obj.get('progress') == 100:
@@ -77,26 +56,13 @@ def _status(obj):
     return status
 
 
-def reconcile(module, kind, key, label, request, fetch, create, would_be, done_table):
-    """Ledger-backed create-once of a video or job, then the optional wait; the module's result."""
-    p = module.params
-    outcome = ensure(
-        ledger_for(module), scope(module, kind), key, label, request, masked(request), fetch, create,
-        module.check_mode, recreate_unknown=p['on_unknown_outcome'] == 'recreate', retry_failed=p['retry_failed'],
-        failed=lambda obj: done_table.get(_status(obj)) is False)
-    current = outcome.current
-    if current is None:
-        current = would_be()
-    elif outcome.changed:
-        current = fetch(current.get('id'))  # the create's answer is partial: read the whole object once
-    if p['wait'] and not module.check_mode:
-        current = wait(module, fetch, current, done_table, kind)
-    result = {'changed': outcome.changed, kind: masked(current)}
-    if outcome.reason and outcome.changed:
-        result['msg'] = '%s %s: %s' % ('would create' if module.check_mode else 'created', kind, outcome.reason)
-    if module._diff:
-        result['diff'] = outcome.diff()
-    return result
+VIDEO = Kind('video', 'Ankoder', {'downloaded': True, 'failed': False}, status_of=_status)
+JOB = Kind('job', 'Ankoder', {'completed': True, 'failed': False})
+
+
+def reconcile(module, kind, key, label, request, fetch, create, would_be):
+    """Ledger-backed create-once of a video or job (``VIDEO``, ``JOB``), then the optional wait."""
+    return _reconcile_resource(module, kind, scope(module, kind.name), key, label, request, fetch, create, would_be)
 
 
 def read_one(module, kind):

@@ -156,8 +156,7 @@ def reconcile_job(module):
         return dict(id=None, status=None, original_file=dict(id=source.get('id'), filename=source.get('filename')),
                     profile=found.get('profile'))
 
-    return ankoder.reconcile(module, 'job', key, 'job %s' % key, request, api.get_job, create, would_be,
-                             ankoder.JOB_DONE)
+    return ankoder.reconcile(module, ankoder.JOB, key, 'job %s' % key, request, api.get_job, create, would_be)
 
 
 def main():

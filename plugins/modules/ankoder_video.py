@@ -185,8 +185,7 @@ def reconcile_video(module):
             api.find_profile(p['profile'])  # a read: the real run needs the profile to exist
         return dict(id=None, status=None, progress=0)
 
-    return ankoder.reconcile(module, 'video', key, label, request, api.get_video, create, would_be,
-                             ankoder.VIDEO_DONE)
+    return ankoder.reconcile(module, ankoder.VIDEO, key, label, request, api.get_video, create, would_be)
 
 
 def main():
