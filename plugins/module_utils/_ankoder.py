@@ -15,7 +15,6 @@ __metaclass__ = type
 
 import base64
 import email.utils
-import hashlib
 import os
 import time
 import uuid
@@ -203,14 +202,6 @@ def _segment(value):
     if not text or '/' in text or '?' in text or '#' in text:
         raise ValidationError('%r is not a valid Ankoder id' % (value,))
     return text
-
-
-def file_sha256(path, chunk=1024 * 1024):
-    digest = hashlib.sha256()
-    with open(path, 'rb') as handle:
-        for block in iter(lambda: handle.read(chunk), b''):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class MultipartBody(object):

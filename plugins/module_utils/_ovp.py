@@ -209,14 +209,19 @@ def to_generic(value):
 
 
 def _with_extras(out, item, known):
-    """Add every key of item not in known to out, under its snake_case name (or its own name on a clash)."""
+    """Add every key of item not in known to out under its snake_case name; on a clash under its own name,
+    then under the snake_case name suffixed ``_2``, ``_3``... so that nothing is lost."""
     for key, value in item.items():
         if key in known:
             continue
-        for name in (snake_case(key), key if isinstance(key, str) else str(key)):
-            if name not in out:
-                out[name] = to_generic(value)
-                break
+        snake, raw = snake_case(key), key if isinstance(key, str) else str(key)
+        name, suffix = snake, 1
+        if name in out:
+            name = raw
+        while name in out:
+            suffix += 1
+            name = '%s_%d' % (snake, suffix)
+        out[name] = to_generic(value)
     return out
 
 
@@ -233,26 +238,26 @@ def normalise_resolution(item):
 
 
 def _coded(table):
-    return lambda value, video: named(value, table)
+    return lambda value, _video: named(value, table)
 
 
 def _transcode_state(value, video):
     return named(value, transcode_table(video['encrypt']))
 
 
-def _text(value, video):
+def _text(value, _video):
     return to_text(value)
 
 
-def _number(value, video):
+def _number(value, _video):
     return to_number(value)
 
 
-def _flag(value, video):
+def _flag(value, _video):
     return to_flag(value)
 
 
-def _resolutions(value, video):
+def _resolutions(value, _video):
     if is_null(value):
         return None
     if not isinstance(value, (list, tuple)):

@@ -99,3 +99,11 @@ def masked(value, secret_keys=()):
 def changed_keys(declared_state, current):
     """Keys whose normalised declared value differs from the current one."""
     return sorted(k for k, v in declared_state.items() if normalise(v) != normalise(current.get(k)))
+
+
+def file_sha256(path, chunk=1024 * 1024):
+    digest = hashlib.sha256()
+    with open(path, 'rb') as handle:
+        for block in iter(lambda: handle.read(chunk), b''):
+            digest.update(block)
+    return digest.hexdigest()

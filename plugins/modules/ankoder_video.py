@@ -132,9 +132,8 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_fields as fields
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
-from ansible_collections.mediaops.video.plugins.module_utils._ankoder import file_sha256
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
-from ansible_collections.mediaops.video.plugins.module_utils._state import declared, mask_url
+from ansible_collections.mediaops.video.plugins.module_utils._state import declared, file_sha256, mask_url
 
 URL_SCHEMES = ('http://', 'https://', 's3://', 'ftp://')
 

@@ -6,11 +6,18 @@
 A rule ``{"route": "POST /ankoder/job" | "*", "kind": K, "count": 1, ...}`` fires
 on the next ``count`` requests whose route key (``"METHOD /template"``) matches,
 then is used up.  The first live matching rule fires; one rule per request.
+
+Optional on every kind: ``"probability": P`` (0 < P <= 1) makes a matching rule
+fire on that fraction of the requests only (a draw per matching request; a
+rule that does not fire lets the next matching rule try); ``"seed": N`` (an
+integer, only with ``probability``) makes the draws repeatable.  ``count``
+then counts the requests the rule fired on.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import random
 import threading
 
 KINDS = ("status", "throttle", "drop", "slow", "malformed", "hostile_xml")
@@ -18,7 +25,7 @@ AFTER_ACTION_KINDS = ("drop", "malformed")
 VARIANTS = ("billion_laughs", "xxe")
 MAX_DELAY = 300
 
-_COMMON_KEYS = ("route", "kind", "count")
+_COMMON_KEYS = ("route", "kind", "count", "probability", "seed")
 _KIND_KEYS = {
     "status": ("status",),
     "throttle": ("retry_after",),
@@ -62,6 +69,20 @@ def _integer(data, key, default, minimum, maximum=None):
     return value
 
 
+def _probability(data):
+    """``(probability or None, seed or None)`` of a rule."""
+    probability = data.get("probability")
+    seed = data.get("seed")
+    if probability is not None and (isinstance(probability, bool) or not isinstance(probability, (int, float))
+                                    or not 0 < probability <= 1):
+        raise FaultError("probability must be a number above 0 and at most 1")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise FaultError("seed must be an integer")
+    if seed is not None and probability is None:
+        raise FaultError("seed needs probability")
+    return probability, seed
+
+
 def _route(data):
     route = data.get("route", "*")
     if not isinstance(route, str) or not route:
@@ -100,6 +121,12 @@ class Fault:
         self.variant = data.get("variant", VARIANTS[0])
         if self.variant not in VARIANTS:
             raise FaultError("variant must be one of %s" % ", ".join(VARIANTS))
+        self.probability, self.seed = _probability(data)
+        self._random = random.Random(self.seed) if self.probability is not None else None
+
+    def draw(self):
+        """True if the rule fires on this matching request (always, without ``probability``)."""
+        return self._random is None or self._random.random() < self.probability
 
     def matches(self, route_key):
         """True if this rule applies to a request counted under ``route_key``."""
@@ -110,6 +137,9 @@ class Fault:
         out = {"route": self.route, "kind": self.kind, "remaining": self.remaining}
         for key in _KIND_KEYS[self.kind]:
             out[key] = getattr(self, key)
+        for key in ("probability", "seed"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
 
@@ -138,10 +168,10 @@ class FaultBook:
             return [fault.as_dict() for fault in self._rules]
 
     def take(self, route_key):
-        """Fire the first live rule matching ``route_key``; None if none does."""
+        """Fire the first live rule matching ``route_key`` (and winning its draw); None if none does."""
         with self._lock:
             for fault in self._rules:
-                if fault.matches(route_key):
+                if fault.matches(route_key) and fault.draw():
                     fault.remaining -= 1
                     if fault.remaining <= 0:
                         self._rules.remove(fault)
