@@ -72,10 +72,12 @@ CLARITY = {1: 'original', 2: 'fd', 3: 'ld', 4: 'sd', 5: 'hd', -99: 'live_recordi
 SERVER_TYPE = {0: 'pc', 1: 'raw', 2: 'mobile'}
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-_INTEGER = re.compile(r'^[+-]?[0-9]+$')
-_NUMBER = re.compile(r'^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$')
-_CANONICAL_INT = re.compile(r'^-?(?:0|[1-9][0-9]*)$')
-_CANONICAL_DECIMAL = re.compile(r'^-?(?:0|[1-9][0-9]*)\.[0-9]+$')
+# digit strings longer than this stay text (Python refuses int() of more than 4300 digits)
+_MAX_DIGITS = 400
+_INTEGER = re.compile(r'\A[+-]?[0-9]+\Z')
+_NUMBER = re.compile(r'\A[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z')
+_CANONICAL_INT = re.compile(r'\A-?(?:0|[1-9][0-9]*)\Z')
+_CANONICAL_DECIMAL = re.compile(r'\A-?(?:0|[1-9][0-9]*)\.[0-9]+\Z')
 _ACRONYM = re.compile(r'([A-Z]+)([A-Z][a-z])')
 _CAMEL = re.compile(r'([a-z0-9])([A-Z])')
 _SEPARATORS = re.compile(r'[\s.\-]+')
@@ -121,9 +123,11 @@ def to_number(value):
         return _integral(value)
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > _MAX_DIGITS:
+            return value
         if _INTEGER.match(text):
             return int(text)
-        if _NUMBER.match(text):
+        if _NUMBER.match(text) and math.isfinite(float(text)):
             return _integral(float(text))
     return value
 
@@ -198,9 +202,9 @@ def to_generic(value):
     if isinstance(value, (list, tuple)):
         return [to_generic(item) for item in value]
     if isinstance(value, str):
-        if _CANONICAL_INT.match(value):
+        if len(value) <= _MAX_DIGITS and _CANONICAL_INT.match(value):
             return int(value)
-        if _CANONICAL_DECIMAL.match(value) and repr(float(value)) == value:
+        if len(value) <= _MAX_DIGITS and _CANONICAL_DECIMAL.match(value) and repr(float(value)) == value:
             return _integral(float(value))
         return value
     if isinstance(value, bool):

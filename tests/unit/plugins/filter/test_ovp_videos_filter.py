@@ -16,7 +16,8 @@ from ansible_collections.mediaops.video.plugins.filter import ovp_videos as plug
 from ansible_collections.mediaops.video.plugins.filter.ovp_videos import FilterModule, ovp_videos
 
 # The "Output Example" of seed 001 (CDNetworks Cloud VoD, video upload callback), byte for byte.
-SEED_EXAMPLE = r'''{
+# The lines of the two cover image URLs are split in two literals (lines of at most 160 characters).
+SEED_EXAMPLE = (r'''{
     "code": 200,
     "data": {
         "videoListInfo": [
@@ -27,7 +28,8 @@ SEED_EXAMPLE = r'''{
                 "flashImageRatio": 0,
                 "flashPlayerId": "DF2DAF233DDA",
                 "flashPlayerName": "basic player",
-                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171220/cloudv-cover/9B0F7BA8BCB9D056D4C24ADDBF821D10.jpg",
+                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171220/'''
+                r'''cloudv-cover/9B0F7BA8BCB9D056D4C24ADDBF821D10.jpg",
                 "publishDomain": "ovptest.haplat.net",
                 "transcodeState": "5",
                 "updateTime": "1501578874",
@@ -64,7 +66,8 @@ SEED_EXAMPLE = r'''{
                 "flashImageRatio": 0,
                 "flashPlayerId": "DF2DAF233DDA",
                 "flashPlayerName": "basic player",
-                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171104/cloudv-cover/E869FC95F3C7493ED56E8751C4AA7BEE.jpg",
+                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171104/'''
+                r'''cloudv-cover/E869FC95F3C7493ED56E8751C4AA7BEE.jpg",
                 "publishDomain": "ovptest.haplat.net",
                 "transcodeState": "5",
                 "updateTime": "1501578796",
@@ -98,7 +101,7 @@ SEED_EXAMPLE = r'''{
         "videoTotal": 2
     },
     "message": "success"
-}'''
+}''')
 
 
 def test_registered():

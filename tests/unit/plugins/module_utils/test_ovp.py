@@ -8,6 +8,7 @@ __metaclass__ = type
 import calendar
 import copy
 import datetime
+import hashlib
 import json
 
 import pytest
@@ -16,7 +17,9 @@ from ansible_collections.mediaops.video.plugins.module_utils import _ovp as ovp
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
 
 # The "Output Example" of seed 001 (CDNetworks Cloud VoD, video upload callback), byte for byte.
-SEED_EXAMPLE = r'''{
+# The lines of the two cover image URLs are split in two literals (lines of at most 160 characters); the
+# string is the seed's text unchanged (see test_seed_example_is_the_seed_byte_for_byte).
+SEED_EXAMPLE = (r'''{
     "code": 200,
     "data": {
         "videoListInfo": [
@@ -27,7 +30,8 @@ SEED_EXAMPLE = r'''{
                 "flashImageRatio": 0,
                 "flashPlayerId": "DF2DAF233DDA",
                 "flashPlayerName": "basic player",
-                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171220/cloudv-cover/9B0F7BA8BCB9D056D4C24ADDBF821D10.jpg",
+                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171220/'''
+                r'''cloudv-cover/9B0F7BA8BCB9D056D4C24ADDBF821D10.jpg",
                 "publishDomain": "ovptest.haplat.net",
                 "transcodeState": "5",
                 "updateTime": "1501578874",
@@ -64,7 +68,8 @@ SEED_EXAMPLE = r'''{
                 "flashImageRatio": 0,
                 "flashPlayerId": "DF2DAF233DDA",
                 "flashPlayerName": "basic player",
-                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171104/cloudv-cover/E869FC95F3C7493ED56E8751C4AA7BEE.jpg",
+                "imageUrl": "http://ovptest.haplat.net//live/201708/4101630234a74ee8864e56ea88e5d290_20170801171104/'''
+                r'''cloudv-cover/E869FC95F3C7493ED56E8751C4AA7BEE.jpg",
                 "publishDomain": "ovptest.haplat.net",
                 "transcodeState": "5",
                 "updateTime": "1501578796",
@@ -98,7 +103,7 @@ SEED_EXAMPLE = r'''{
         "videoTotal": 2
     },
     "message": "success"
-}'''
+}''')
 
 
 def seed():
@@ -128,6 +133,12 @@ def iso(epoch):
 
 
 # --- the seed's own example ------------------------------------------------------------------------------------
+
+
+def test_seed_example_is_the_seed_byte_for_byte():
+    # sha256 of the seed file's "Output Example", from its first "{" to its last "}" (3198 characters, LF line ends)
+    assert len(SEED_EXAMPLE) == 3198
+    assert hashlib.sha256(SEED_EXAMPLE.encode('utf-8')).hexdigest() == '6daeeb5c498ff69074bf5495ba8ed170ded82897c2edc6bda8ea0f2bc09c2093'
 
 
 def test_seed_example_is_valid_json():
@@ -228,12 +239,12 @@ def test_seed_second_video_every_field():
 def test_seed_types():
     for item in ovp.normalise_payload(SEED_EXAMPLE):
         for key in ('video_size', 'video_duration', 'upload_time_epoch', 'update_time_epoch'):
-            assert type(item[key]) is int, key
+            assert item[key].__class__ is int, key
         assert item['flash_auto_play'] is True
         for key in ('encrypt', 'video_state', 'transcode_state', 'video_source', 'flash_image_ratio'):
-            assert type(item[key]['code']) is int, key
+            assert item[key]['code'].__class__ is int, key
         for rendition in item['video_resolutions']:
-            assert all(type(rendition[key]) is int for key in ('width', 'height', 'file_size'))
+            assert all(rendition[key].__class__ is int for key in ('width', 'height', 'file_size'))
         # the vendor's videoSize is the sum of its renditions' fileSize
         assert item['video_size'] == sum(rendition['file_size'] for rendition in item['video_resolutions'])
 
@@ -268,7 +279,7 @@ def test_bytes_input():
     assert ovp.normalise_payload(SEED_EXAMPLE.encode('utf-8')) == expected
     assert ovp.normalise_payload(bytearray(SEED_EXAMPLE.encode('utf-8'))) == expected
     assert ovp.normalise_payload(b'\xef\xbb\xbf' + SEED_EXAMPLE.encode('utf-8')) == expected
-    assert ovp.normalise_payload(u'\ufeff' + SEED_EXAMPLE) == expected
+    assert ovp.normalise_payload('\ufeff' + SEED_EXAMPLE) == expected
 
 
 def test_input_is_not_modified():
@@ -278,11 +289,11 @@ def test_input_is_not_modified():
 
 
 def test_non_ascii_text_and_bytes():
-    body = payload(video(videoName=u'Vidéo d’été ✓', videoDescription=u'说明'))
+    body = payload(video(videoName='Vidéo d\u2019été ✓', videoDescription='说明'))
     for form in (body, json.dumps(body), json.dumps(body, ensure_ascii=False), json.dumps(body, ensure_ascii=False).encode('utf-8')):
         item = ovp.normalise_payload(form)[0]
-        assert item['video_name'] == u'Vidéo d’été ✓'
-        assert item['video_description'] == u'说明'
+        assert item['video_name'] == 'Vidéo d\u2019été ✓'
+        assert item['video_description'] == '说明'
 
 
 @pytest.mark.parametrize('body, error', [
@@ -326,7 +337,7 @@ def test_no_videos(data):
 def test_video_total_typing(total, expected):
     result = ovp.summary({'code': 200, 'data': {'videoListInfo': [], 'videoTotal': total}, 'message': 'ok'})
     assert result['video_total'] == expected
-    assert type(result['video_total']) is type(expected)
+    assert result['video_total'].__class__ is expected.__class__
 
 
 # --- the code check -----------------------------------------------------------------------------------------------
@@ -533,13 +544,14 @@ def test_the_string_null_only_when_exact():
     ('36', 36), (36, 36), (36.0, 36), ('36.0', 36), ('36.5', 36.5), (36.5, 36.5), (' 36 ', 36), ('+36', 36), ('-3', -3),
     ('1e3', 1000), ('.5', 0.5), ('0', 0), ('007', 7), ('12345678901234567890', 12345678901234567890),
     ('36s', '36s'), ('abc', 'abc'), ('null', None), ('', None), (None, None), (True, True), ('٣٦', '٣٦'),
+    ('36\n', 36), ('1e999', '1e999'), ('9' * 5000, '9' * 5000), ('-', '-'), ('1.2.3', '1.2.3'),
 ])
 def test_numbers(raw, expected):
     item = ovp.normalise_video(video(videoSize=raw, videoDuration=raw, videoResolutions=[{'width': raw, 'height': raw, 'fileSize': raw}]))
     rendition = item['video_resolutions'][0]
     for value in (item['video_size'], item['video_duration'], rendition['width'], rendition['height'], rendition['file_size']):
         assert value == expected
-        assert type(value) is type(expected)
+        assert value.__class__ is expected.__class__
 
 
 @pytest.mark.parametrize('raw, expected', [
@@ -549,7 +561,7 @@ def test_numbers(raw, expected):
 def test_flags(raw, expected):
     value = ovp.normalise_video(video(flashAutoPlay=raw))['flash_auto_play']
     assert value == expected
-    assert type(value) is type(expected)
+    assert value.__class__ is expected.__class__
 
 
 @pytest.mark.parametrize('raw, expected', [('abc', 'abc'), (123, '123'), (1.5, '1.5'), ('null', None), ('', None), (None, None), (' ', ' ')])
@@ -572,7 +584,7 @@ def test_epoch_conversion_step_by_step():
         for key in ('create_time', 'upload_time', 'update_time'):
             assert item[key] == '2026-11-22T00:21:52Z'
             assert item[key + '_epoch'] == epoch
-            assert type(item[key + '_epoch']) is int
+            assert item[key + '_epoch'].__class__ is int
 
 
 @pytest.mark.parametrize('raw, text, epoch', [
@@ -611,11 +623,22 @@ def test_unknown_fields_are_kept_in_snake_case():
     assert item['tag_list'] == ['a', 2]
     assert item['extra_info'] == {'inner_key': 12, 'ratio': 0.5, 'label': '007', 'empty': None}
     assert item['is_hot'] is True
-    assert item['score'] == 4 and type(item['score']) is int
+    assert item['score'] == 4 and item['score'].__class__ is int
     assert item['video_resolutions'] == [{'clarity': {'code': 2, 'name': 'fd'}, 'server_type': {'code': 2, 'name': 'mobile'},
                                           'width': 640, 'height': 360, 'file_size': 1000, 'play_url': 'u', 'codec_name': 'h264'}]
     # the documented keys first, in the vendor's order, then the others
     assert list(item)[:24] == list(ovp.normalise_video({}))
+
+
+def test_unknown_fields_generic_strings():
+    item = ovp.normalise_video({'a': '12\n', 'b': '1' * 5000, 'c': '1.10', 'd': '-0', 'e': '0.0', 'f': 'null', 'g': '1e3'})
+    assert item['a'] == '12\n'
+    assert item['b'] == '1' * 5000
+    assert item['c'] == '1.10'
+    assert item['d'] == 0
+    assert item['e'] == 0 and item['e'].__class__ is int
+    assert item['f'] is None
+    assert item['g'] == '1e3'
 
 
 def test_unknown_fields_never_overwrite():

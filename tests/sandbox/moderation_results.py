@@ -1,0 +1,94 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""iLiveData's result documents: the tag table, the verdict by words in the video, ``videoSpams``.
+
+The verdict comes from words in the video URL (type 1) or in ``videoName``
+(type 2), case-insensitive, first match wins:
+
+* ``broken``: ``code`` 1 (detection failed), no verdict
+* ``reject``: ``result`` 2 with two flagged segments: a frame (type 1) tagged
+  110 violence (subTag 110001 bloody) and a clip (type 2) tagged 130 erotic
+  (subTags 130001 sexual activity, 130002 nudity), level 2
+* ``review``: ``result`` 1 with one frame tagged 150 ads (subTag 150001), level 1
+* otherwise ``result`` 0 (pass) and ``videoSpams`` ``[]``
+
+Times are milliseconds, placed on the task's frame grid (``frequency``).
+Frame/clip ``url`` values point at the reserved ``.invalid`` domain.  While
+detecting (``code`` 2), after a failure (1) and for an unknown task (3) the
+document is ``{"errorCode": 0, "code": C}``: ``result`` and ``videoSpams``
+come only with ``code`` 0.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DONE = 0
+FAILED = 1
+DETECTING = 2
+UNKNOWN = 3
+PASS = 0
+REVIEW = 1
+REJECT = 2
+FRAME = 1
+CLIP = 2
+FRAME_HOST = "https://frames.sandbox.invalid"
+
+TAGS = {
+    100: ("涉政", "Politics"), 110: ("暴恐", "Violence"), 120: ("违禁", "Prohibited"), 130: ("色情", "Erotic"),
+    140: ("性感", "Sexy"), 150: ("广告", "Ads"), 160: ("辱骂", "Abuse"), 170: ("仇恨", "Hate"),
+    180: ("未成年", "Minors"), 190: ("热点", "Hot spots"), 200: ("二维码", "QR code"), 300: ("标识", "Logo"),
+    400: ("文字", "Text"), 900: ("其他", "Other"),
+}
+SUB_TAGS = {
+    110001: ("血腥", "Bloody"), 130001: ("色情行为", "Sexual activity"), 130002: ("裸露", "Nudity"),
+    150001: ("广告引流", "Advertising"),
+}
+FAILING_WORD = "broken"
+VERDICT_WORDS = (("reject", REJECT), ("review", REVIEW))
+
+
+def verdict_of(text):
+    """``(code, result)`` of a finished task whose video (URL or name) is ``text``."""
+    text = (text or "").lower()
+    if FAILING_WORD in text:
+        return FAILED, None
+    for word, verdict in VERDICT_WORDS:
+        if word in text:
+            return DONE, verdict
+    return DONE, PASS
+
+
+def _tag(tag, level, sub_tags):
+    name, name_en = TAGS[tag]
+    subs = [{"subTag": sub, "subTagName": SUB_TAGS[sub][0], "subTagNameEn": SUB_TAGS[sub][1], "level": level}
+            for sub in sub_tags]
+    return {"tag": tag, "tagName": name, "tagNameEn": name_en, "level": level, "subTags": subs}
+
+
+def _item(task_id, kind, begin, end, tags):
+    extension = "jpg" if kind == FRAME else "mp4"
+    url = "%s/%s/%08d.%s" % (FRAME_HOST, task_id, begin, extension)
+    return {"beginTime": begin, "endTime": end, "type": kind, "url": url, "tags": tags}
+
+
+def video_spams(task_id, verdict, frequency):
+    """The flagged segments of a finished task (``[]`` when it passes)."""
+    step = frequency * 1000
+    if verdict == REJECT:
+        return [
+            _item(task_id, FRAME, step, step, [_tag(110, 2, (110001,))]),
+            _item(task_id, CLIP, 2 * step, 4 * step, [_tag(130, 2, (130001, 130002))]),
+        ]
+    if verdict == REVIEW:
+        return [_item(task_id, FRAME, step, step, [_tag(150, 1, (150001,))])]
+    return []
+
+
+def result_document(code, verdict=None, spams=None):
+    """The result reply: ``result`` and ``videoSpams`` only when ``code`` is 0."""
+    document = {"errorCode": 0, "code": code}
+    if code == DONE:
+        document["result"] = verdict
+        document["videoSpams"] = spams
+    return document
