@@ -24,8 +24,9 @@ error document ``{"error": {"code": "400", "message": {"lang": "en-US",
 ``{"Message": ...}`` with their status.
 
 Control extras (JSON, not counted): ``GET /_sandbox/iva/orders`` -> ``{"total",
-"duplicates", "by_key": {"45678/126095/0": 2}}`` (duplicates: orders beyond the
-first per customer/published id/language), ``GET /_sandbox/iva/caption/{id}``
+"duplicates", "by_key": {"45678/126095/0": 2}}`` (paid orders per customer/published
+id/language; duplicates: orders beyond the first per key; zeroed, as the other
+counters, by every ``POST /_sandbox/reset``), ``GET /_sandbox/iva/caption/{id}``
 (the order as received, status now), ``GET|POST /_sandbox/iva/catalog_page_size``
 ``{"size": 1-500}`` (default 500, back to it on reset with data).  Stats
 ``creates`` (undeclared: absent means 0): ``iva.order``, ``iva.order_duplicates``.
@@ -41,6 +42,7 @@ from .iva_catalog import MAX_PAGE, caption_row, next_url, odata_error, page_of, 
 from .iva_order import Customer, IvaError, check_order
 from .iva_store import IvaStore
 from .service import Response, Route, Service
+from .stats import tally_document
 
 CUSTOMERS = {
     "45678": Customer("45678", "demo-iva-token-0001", "dev-45678"),
@@ -53,6 +55,7 @@ CAPTIONS = ODATA + "/Captions"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 ODATA_HEADERS = (("DataServiceVersion", "2.0"),)
 MAX_BODY = 0
+ORDERS_TALLY = "iva.orders"
 
 
 def _control_body(request):
@@ -126,9 +129,9 @@ class IvaService(Service):
             order = check_order(request, self.customers, self.app.clock.now())
         except IvaError as error:
             return self.error_response(error.status, [error.message])
-        caption, duplicate = self.store.add(order)
+        caption = self.store.add(order)
         self.app.stats.count_create("iva.order")
-        if duplicate:
+        if self.app.stats.count_keyed(ORDERS_TALLY, caption.key()) > 1:
             self.app.stats.count_create("iva.order_duplicates")
         return self._json({"CaptionId": caption.caption_id, "PublishedId": caption.published_id,
                            "LanguageId": caption.language_id})
@@ -154,7 +157,7 @@ class IvaService(Service):
 
     def inspect_orders(self, _request):
         """``GET /_sandbox/iva/orders``."""
-        return 200, self.store.orders()
+        return 200, tally_document(self.app.stats.tally(ORDERS_TALLY), "by_key")
 
     def inspect_caption(self, request):
         """``GET /_sandbox/iva/caption/{id}``: the order as received and the status now."""

@@ -10,8 +10,8 @@ Caption status, one step per tick from the order::
 A caption whose published id ends in ``13`` (``126013``) goes ``Ordered ->
 InProgress -> Failed``.  Caption ids are 700001...; they go on after a reset
 (a stale id must find nothing).  The vendor does not deduplicate: every
-order is a new paid caption, and the store counts the orders per (customer,
-published id, language) so that tests can see the duplicates.
+order is a new paid caption (the service tallies the orders per
+``Caption.key()`` in the stats so that tests can see the duplicates).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -59,7 +59,6 @@ class IvaStore:
         self._lock = threading.Lock()
         self._captions = []
         self._by_id = {}
-        self._by_key = {}
         self._issued = 0
 
     def reset(self):
@@ -67,17 +66,15 @@ class IvaStore:
         with self._lock:
             self._captions = []
             self._by_id = {}
-            self._by_key = {}
 
     def add(self, order):
-        """``(caption, duplicate)``: a new caption; ``duplicate`` if the same key was ordered before."""
+        """A new caption for ``order`` (``iva_order.check_order`` output)."""
         with self._lock:
             caption = Caption(FIRST_CAPTION_ID + self._issued, order, self.clock.now(), self.clock.steady())
             self._issued += 1
             self._captions.append(caption)
             self._by_id[caption.caption_id] = caption
-            self._by_key[caption.key()] = self._by_key.get(caption.key(), 0) + 1
-            return caption, self._by_key[caption.key()] > 1
+            return caption
 
     def caption(self, caption_id):
         """The caption with that (integer) id, or None."""
@@ -94,10 +91,3 @@ class IvaStore:
             and (published_id is None or caption.published_id == published_id)
             and (language_id is None or caption.language_id == language_id)
         ]
-
-    def orders(self):
-        """``{"total", "duplicates", "by_key"}`` of ``GET /_sandbox/iva/orders``."""
-        with self._lock:
-            by_key = dict(self._by_key)
-        total = sum(by_key.values())
-        return {"total": total, "duplicates": total - len(by_key), "by_key": by_key}

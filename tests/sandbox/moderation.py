@@ -22,7 +22,8 @@ A task is ``code`` 2 for two ticks, then final (``moderation_results``:
 per ``moderation_callback``.
 
 Control extras (JSON, not counted): ``GET /_sandbox/moderation/tasks`` ->
-``{"total", "duplicates", "by_video": {URL or "base64:<sha256>": n}}``,
+``{"total", "duplicates", "by_video": {URL or "base64:<sha256>": n}}`` (zeroed, as
+the other counters, by every ``POST /_sandbox/reset``),
 ``GET /_sandbox/moderation/task/{id}`` (the fields as received, the code now),
 ``GET /_sandbox/moderation/callbacks`` -> ``{"delivered", "failed", "skipped",
 "pending"}``.  Stats ``creates`` (undeclared: absent means 0):
@@ -40,6 +41,7 @@ from .moderation_callback import CallbackSender
 from .moderation_results import UNKNOWN, result_document
 from .moderation_store import ModerationStore
 from .service import Response, Route, Service
+from .stats import tally_document
 
 APP_ID = "demo-app-0001"
 SECRET_KEY = "demo-moderation-secret-0001"
@@ -50,6 +52,7 @@ RESULT = PREFIX + "/api/v1/video/check/result"
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 SUBMIT_MAX_BODY = 16 * 1024 * 1024
 RESULT_MAX_BODY = 64 * 1024
+TASKS_TALLY = "moderation.videos"
 
 
 class ModerationService(Service):
@@ -114,9 +117,9 @@ class ModerationService(Service):
 
     def submit(self, app_id, data):
         """``POST .../video/check/submit``: a new task per valid call."""
-        task, duplicate = self.store.add(app_id, rules.submit(data))
+        task = self.store.add(app_id, rules.submit(data))
         self.app.stats.count_create("moderation.task")
-        if duplicate:
+        if self.app.stats.count_keyed(TASKS_TALLY, task.video_key) > 1:
             self.app.stats.count_create("moderation.task_duplicates")
         if task.spec["callbackUrl"] is not None:
             self.callbacks.schedule(task)
@@ -133,7 +136,7 @@ class ModerationService(Service):
 
     def inspect_tasks(self, _request):
         """``GET /_sandbox/moderation/tasks``."""
-        return 200, self.store.tasks()
+        return 200, tally_document(self.app.stats.tally(TASKS_TALLY), "by_video")
 
     def inspect_task(self, request):
         """``GET /_sandbox/moderation/task/{id}``: the fields as received (a base64 video as its key) and the code now."""

@@ -4,7 +4,8 @@
 """iLiveData's result documents: the tag table, the verdict by words in the video, ``videoSpams``.
 
 The verdict comes from words in the video URL (type 1) or in ``videoName``
-(type 2), case-insensitive, first match wins:
+(type 2): case-insensitive, whole words (not inside a longer run of letters,
+so ``/previews/`` is not ``review`` but ``review-1.mp4`` is), first match wins:
 
 * ``broken``: ``code`` 1 (detection failed), no verdict
 * ``reject``: ``result`` 2 with two flagged segments: a frame (type 1) tagged
@@ -13,7 +14,9 @@ The verdict comes from words in the video URL (type 1) or in ``videoName``
 * ``review``: ``result`` 1 with one frame tagged 150 ads (subTag 150001), level 1
 * otherwise ``result`` 0 (pass) and ``videoSpams`` ``[]``
 
-Times are milliseconds, placed on the task's frame grid (``frequency``).
+``tagNameEn`` is the contract's tag table word for word (``violence``, ``QR
+code``); ``tagName`` the Chinese name.  Times are milliseconds, placed on the
+task's frame grid (``frequency``).
 Frame/clip ``url`` values point at the reserved ``.invalid`` domain.  While
 detecting (``code`` 2), after a failure (1) and for an unknown task (3) the
 document is ``{"errorCode": 0, "code": C}``: ``result`` and ``videoSpams``
@@ -22,6 +25,8 @@ come only with ``code`` 0.
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+import re
 
 DONE = 0
 FAILED = 1
@@ -35,26 +40,30 @@ CLIP = 2
 FRAME_HOST = "https://frames.sandbox.invalid"
 
 TAGS = {
-    100: ("涉政", "Politics"), 110: ("暴恐", "Violence"), 120: ("违禁", "Prohibited"), 130: ("色情", "Erotic"),
-    140: ("性感", "Sexy"), 150: ("广告", "Ads"), 160: ("辱骂", "Abuse"), 170: ("仇恨", "Hate"),
-    180: ("未成年", "Minors"), 190: ("热点", "Hot spots"), 200: ("二维码", "QR code"), 300: ("标识", "Logo"),
-    400: ("文字", "Text"), 900: ("其他", "Other"),
+    100: ("涉政", "politics"), 110: ("暴恐", "violence"), 120: ("违禁", "prohibited"), 130: ("色情", "erotic"),
+    140: ("性感", "sexy"), 150: ("广告", "ads"), 160: ("辱骂", "abuse"), 170: ("仇恨", "hate"),
+    180: ("未成年", "minors"), 190: ("热点", "hot spots"), 200: ("二维码", "QR code"), 300: ("标识", "logo"),
+    400: ("文字", "text"), 900: ("其他", "other"),
 }
 SUB_TAGS = {
-    110001: ("血腥", "Bloody"), 130001: ("色情行为", "Sexual activity"), 130002: ("裸露", "Nudity"),
-    150001: ("广告引流", "Advertising"),
+    110001: ("血腥", "bloody"), 130001: ("色情行为", "sexual activity"), 130002: ("裸露", "nudity"),
+    150001: ("广告引流", "advertising"),
 }
 FAILING_WORD = "broken"
 VERDICT_WORDS = (("reject", REJECT), ("review", REVIEW))
 
 
+def _has_word(text, word):
+    return re.search(r"(?<![a-z])%s(?![a-z])" % word, text) is not None
+
+
 def verdict_of(text):
     """``(code, result)`` of a finished task whose video (URL or name) is ``text``."""
     text = (text or "").lower()
-    if FAILING_WORD in text:
+    if _has_word(text, FAILING_WORD):
         return FAILED, None
     for word, verdict in VERDICT_WORDS:
-        if word in text:
+        if _has_word(text, word):
             return DONE, verdict
     return DONE, PASS
 

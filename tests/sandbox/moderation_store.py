@@ -6,9 +6,10 @@
 A task is ``code`` 2 (detecting) for its first ``DETECTING_TICKS`` ticks, then
 final: ``code`` 0 with the verdict of ``moderation_results.verdict_of``, or 1
 when the video contains ``broken``.  Task ids are 32 lowercase hex characters
-(random).  There is no deduplication: each submit is a new task; the store
-counts the tasks per video (the URL, or ``base64:`` + the SHA-256 of the
-decoded bytes) so that tests can see the duplicates.
+(random).  There is no deduplication: each submit is a new task (the service
+tallies the tasks per ``Task.video_key`` in the stats: the URL, or
+``base64:`` + the SHA-256 of the decoded bytes, so that tests can see the
+duplicates).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -72,30 +73,20 @@ class ModerationStore:
         self.clock = clock
         self._lock = threading.Lock()
         self._tasks = {}
-        self._by_video = {}
 
     def reset(self):
         """Forget every task."""
         with self._lock:
             self._tasks = {}
-            self._by_video = {}
 
     def add(self, app_id, spec):
-        """``(task, duplicate)``: a new task; ``duplicate`` if the same video was submitted before."""
+        """A new task of ``app_id`` for ``spec`` (``moderation_rules.submit`` output)."""
         task = Task(uuid.uuid4().hex, app_id, spec, self.clock.now(), self.clock.steady())
         with self._lock:
             self._tasks[task.task_id] = task
-            self._by_video[task.video_key] = self._by_video.get(task.video_key, 0) + 1
-            return task, self._by_video[task.video_key] > 1
+        return task
 
     def task(self, task_id):
         """The task with that id, or None."""
         with self._lock:
             return self._tasks.get(task_id)
-
-    def tasks(self):
-        """``{"total", "duplicates", "by_video"}`` of ``GET /_sandbox/moderation/tasks``."""
-        with self._lock:
-            by_video = dict(self._by_video)
-        total = sum(by_video.values())
-        return {"total": total, "duplicates": total - len(by_video), "by_video": by_video}

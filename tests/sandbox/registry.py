@@ -7,9 +7,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from .ankoder import AnkoderService
+from .iva import IvaService
+from .moderation import ModerationService
 from .pallycon import PallyConService
 
 
 def build_services():
     """Return fresh instances of every service, one per prefix."""
-    return [AnkoderService(), PallyConService()]
+    return [AnkoderService(), PallyConService(), IvaService(), ModerationService()]

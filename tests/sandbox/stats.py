@@ -1,12 +1,23 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Request, creation, rejection and fault counters served by ``GET /_sandbox/stats``."""
+"""Request, creation, rejection and fault counters served by ``GET /_sandbox/stats``.
+
+Services may also keep named tallies (``count_keyed("iva.orders", key)``):
+counts per key, zeroed with the other counters, not part of the snapshot (a
+service serves them on its own control endpoint).
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
+
+
+def tally_document(counts, name):
+    """``{"total", "duplicates", name: counts}`` of a tally: duplicates are the counts beyond the first per key."""
+    total = sum(counts.values())
+    return {"total": total, "duplicates": total - len(counts), name: counts}
 
 
 class Stats:
@@ -19,6 +30,7 @@ class Stats:
         self._creates = {}
         self._rejected = {}
         self._faults = {}
+        self._tallies = {}
 
     def declare(self, kinds):
         """Always list these resource kinds under ``creates``."""
@@ -34,6 +46,7 @@ class Stats:
             self._requests = {}
             self._rejected = {}
             self._faults = {}
+            self._tallies = {}
             self._creates = dict((kind, 0) for kind in self._kinds)
 
     @staticmethod
@@ -60,6 +73,18 @@ class Stats:
         """One injected fault of ``kind`` fired."""
         with self._lock:
             self._bump(self._faults, kind)
+
+    def count_keyed(self, tally, key):
+        """One more ``key`` in the named ``tally``; the new count of that key."""
+        with self._lock:
+            counter = self._tallies.setdefault(tally, {})
+            self._bump(counter, key)
+            return counter[key]
+
+    def tally(self, tally):
+        """``{key: count}`` of the named tally (empty if nothing was counted since the last reset)."""
+        with self._lock:
+            return dict(self._tallies.get(tally, {}))
 
     def snapshot(self):
         """The JSON document of ``GET /_sandbox/stats``."""

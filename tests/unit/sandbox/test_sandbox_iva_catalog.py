@@ -12,7 +12,6 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from sandbox_testlib import call
-from test_sandbox_iva_devhook import new_services  # noqa: F401  pylint: disable=unused-import
 from test_sandbox_iva_lib import CAPTIONS_PATH, DEVELOPER, OTHER_CUSTOMER, OTHER_DEVELOPER, Iva, filter_query
 
 ROW_KEYS = {"__metadata", "CaptionId", "PublishedId", "LanguageId", "Status", "DateCreated"}
@@ -166,7 +165,9 @@ def test_reset_with_data_forgets_orders_and_page_size(sb):
     iva.order()
     sb.control("POST", "/iva/catalog_page_size", json={"size": 1})
     sb.control("POST", "/reset")
-    assert iva.orders()["total"] == 2
+    assert iva.orders() == {"total": 0, "duplicates": 0, "by_key": {}}
+    assert len(iva.follow(filter_query())) == 2
+    assert sb.control("GET", "/iva/catalog_page_size") == {"size": 1}
     sb.control("POST", "/reset", json={"data": True})
     assert iva.orders() == {"total": 0, "duplicates": 0, "by_key": {}}
     assert iva.catalog(filter_query()) == {"results": []}

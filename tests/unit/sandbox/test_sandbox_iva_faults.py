@@ -11,7 +11,6 @@ import requests
 
 from sandbox.faults import FaultBook
 from sandbox_testlib import call
-from test_sandbox_iva_devhook import new_services  # noqa: F401  pylint: disable=unused-import
 from test_sandbox_iva_lib import ORDER_PATH, Iva, order_query, signed_query
 
 ORDER_ROUTE = "GET " + ORDER_PATH

@@ -7,14 +7,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
-import time
 from urllib.parse import urlsplit
 
 import pytest
 
 from sandbox.iva_order import order_hash as sandbox_hash
+from sandbox.stats import Stats, tally_document
 from sandbox_testlib import call
-from test_sandbox_iva_devhook import new_services  # noqa: F401  pylint: disable=unused-import
 from test_sandbox_iva_lib import (CUSTOMER, LANGUAGES, ORDER_PATH, OTHER_CUSTOMER, OTHER_TOKEN, TOKEN, Iva, expiry, md5_hash,
                                   order_query, raw_get, signed_query)
 
@@ -51,6 +50,30 @@ def test_identical_orders_are_each_paid_and_counted(sb):
                             "by_key": {"45678/126095/0": 3, "45678/126095/2": 1, "99999/126095/0": 1}}
     creates = sb.stats()["creates"]
     assert (creates["iva.order"], creates["iva.order_duplicates"]) == (5, 2)
+
+
+def test_any_reset_zeroes_the_paid_orders_tally(sb):
+    iva = Iva(sb)
+    iva.order()
+    iva.order()
+    sb.control("POST", "/reset")
+    assert iva.orders() == {"total": 0, "duplicates": 0, "by_key": {}}
+    assert "iva.order" not in sb.stats()["creates"]
+    iva.order()
+    assert iva.orders() == {"total": 1, "duplicates": 0, "by_key": {"45678/126095/0": 1}}
+    assert "iva.order_duplicates" not in sb.stats()["creates"]
+    assert iva.caption(700001)["PublishedId"] == 126095  # the captions themselves stay
+
+
+def test_stats_tallies():
+    stats = Stats()
+    assert stats.tally("t") == {}
+    assert [stats.count_keyed("t", "a"), stats.count_keyed("t", "a"), stats.count_keyed("t", "b")] == [1, 2, 1]
+    assert stats.tally("t") == {"a": 2, "b": 1}
+    assert tally_document(stats.tally("t"), "by_key") == {"total": 3, "duplicates": 1, "by_key": {"a": 2, "b": 1}}
+    assert set(stats.snapshot()) == {"requests", "total_requests", "creates", "rejected", "faults_fired"}
+    stats.reset()
+    assert stats.tally("t") == {}
 
 
 def test_refused_orders_are_not_counted(sb):
@@ -156,7 +179,7 @@ def test_expiry_window_is_403(sb, shift, why):
     assert why in Iva(sb).refused(403, e=expiry(shift))
 
 
-@pytest.mark.parametrize("e", ["", "1.5e9", "abc", "-5", "%d.0" % int(time.time() + 300)])
+@pytest.mark.parametrize("e", ["", "1.5e9", "abc", "-5", "1795300000.0"])
 def test_malformed_expiry_is_403(sb, e):
     assert "epoch seconds" in Iva(sb).refused(403, e=e)
 

@@ -15,7 +15,6 @@ import pytest
 from sandbox.moderation_auth import sign as sandbox_sign
 from sandbox.moderation_auth import string_to_sign as sandbox_string_to_sign
 from sandbox_testlib import call
-from test_sandbox_iva_devhook import new_services  # noqa: F401  pylint: disable=unused-import
 from test_sandbox_moderation_lib import (APP_ID, JSON_TYPE, RESULT, SECRET, SUBMIT, URL, Moderation, encode, raw_post, signature,
                                          string_to_sign, timestamp)
 

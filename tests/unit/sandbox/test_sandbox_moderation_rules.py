@@ -11,8 +11,7 @@ import hashlib
 
 import pytest
 
-from test_sandbox_iva_devhook import new_services  # noqa: F401  pylint: disable=unused-import
-from test_sandbox_moderation_lib import RESULT, SUBMIT, URL, Moderation
+from test_sandbox_moderation_lib import RESULT, URL, Moderation
 
 TEN_MIB = 10 * 1024 * 1024
 SMALL = base64.b64encode(b"\x00\x00\x00\x18ftypmp42 tiny video").decode("ascii")
