@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every Ankoder and PallyCon module at -vvvv (leak_check.yml), capture everything the
+# Run every module (Ankoder, PallyCon, IVA, moderation) at -vvvv (leak_check.yml), capture everything the
 # playbook prints, and fail if any secret shows up in it: the account's
 # password, private key and access key, the Basic header, a session cookie,
 # a wrong password that was tried, the passwords inside FTP URLs.
@@ -32,8 +32,12 @@ upload_password=$(value_of secrets_never_leak_upload_password leak_check.yml)
 source_password=$(value_of secrets_never_leak_source_password leak_check.yml)
 aws_secret=$(value_of secrets_never_leak_aws_secret leak_check.yml)
 site_key=$(value_of site_key "$account")
+callback_secret=$(value_of secrets_never_leak_callback_secret leak_check.yml)
+iva_token=$(value_of security_token "$account")
+other_iva_token=$(sed -n '/^setup_sandbox_iva_other:/,$ s/^ *security_token: *//p' "$account" | head -n 1)
+moderation_secret=$(value_of secret_key "$account")
 pallycon_access_key=$(sed -n '/^setup_sandbox_pallycon:/,$ s/^ *access_key: *//p' "$account" | head -n 1)
-for name in username password access_key private_key upload_password source_password aws_secret site_key pallycon_access_key; do
+for name in username password access_key private_key upload_password source_password aws_secret site_key pallycon_access_key callback_secret iva_token other_iva_token moderation_secret; do
     [[ -n "${!name}" ]] || fail "could not read $name"
 done
 basic_header=$(printf '%s:%s' "$username" "$password" | base64)
@@ -71,6 +75,11 @@ redact() {  # stdin -> stdout with every secret replaced
         line=${line//"$aws_secret"/<aws_secret>}
         line=${line//"$site_key"/<site_key>}
         line=${line//"$pallycon_access_key"/<pallycon_access_key>}
+        line=${line//"$callback_secret"/<callback_secret>}
+        line=${line//"$iva_token"/<iva_token>}
+        line=${line//"$other_iva_token"/<other_iva_token>}
+        line=${line//"$moderation_secret"/<moderation_secret>}
+        line=${line//not-the-moderation-secret/<wrong_moderation_secret>}
         printf '%s\n' "$line"
     done | sed -E "s/($session_cookie)[0-9a-f]*/_ankoderapi_session=<session>/g"
 }
@@ -108,6 +117,11 @@ expected=(
     'AnsiballZ_pallycon_packaging_job_info.py'
     '"password": "********"'
     'which the PallyCon API cannot change'
+    'AnsiballZ_iva_caption_order.py'
+    'AnsiballZ_iva_caption_info.py'
+    'AnsiballZ_moderation_submission.py'
+    'AnsiballZ_moderation_result_info.py'
+    '"verdict": "review"'
 )
 for text in "${expected[@]}"; do
     grep -q -F -- "$text" "$log" || fail "the output lacks '$text': the run did not do what this test checks"
@@ -137,6 +151,11 @@ report 'a session cookie' -E -- "$session_cookie"
 report 'the AWS secret of a PallyCon storage' -F -- "$aws_secret"
 report 'the PallyCon site key' -F -- "$site_key"
 report 'the PallyCon access key' -F -- "$pallycon_access_key"
+report 'a moderation callback secret' -F -- "$callback_secret"
+report 'the IVA security token' -F -- "$iva_token"
+report 'another IVA security token that was tried' -F -- "$other_iva_token"
+report 'the moderation secret key' -F -- "$moderation_secret"
+report 'a wrong moderation secret that was tried' -F -- not-the-moderation-secret
 
 if [[ $leaks -ne 0 ]]; then
     fail "$leaks kind(s) of secret leaked into the output (full log: $log)"
