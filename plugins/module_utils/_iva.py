@@ -113,8 +113,8 @@ class IvaClient(object):
         wanted = 'PublishedId eq %d' % int(published_id)
         if language is not None:
             wanted += ' and LanguageId eq %d' % int(language)
-        url = '%s/Captions?%s' % (self.odata_url, urlencode([('$filter', wanted), ('$format', 'json'),
-                                                                 ('developerid', self.developer_id)]))
+        query = urlencode([('$filter', wanted), ('$format', 'json'), ('developerid', self.developer_id)])
+        url = '%s/Captions?%s' % (self.odata_url, query)
         captions = []
         for _page in range(MAX_PAGES):
             response = self.odata_http.request('GET', url)
