@@ -47,20 +47,6 @@ options:
       - Private key that signs requests, for O(auth_method=signature). Never logged or returned.
       - If not set, the environment variable E(ANKODER_PRIVATE_KEY) is used.
     type: str
-  validate_certs:
-    description:
-      - Whether to verify the service's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle to verify the service's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the service to connect and to answer each request.
-    type: float
-    default: 30
 requirements:
   - requests
   - lxml

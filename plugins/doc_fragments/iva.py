@@ -42,20 +42,6 @@ options:
       - Seconds until a signed order URL expires (C(e)), at most 86400.
     type: int
     default: 180
-  validate_certs:
-    description:
-      - Whether to verify the service's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle to verify the service's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the service to connect and to answer each request.
-    type: float
-    default: 30
 requirements:
   - requests
 notes:

@@ -40,6 +40,7 @@ options:
     type: str
 extends_documentation_fragment:
   - mediaops.video.ankoder
+  - mediaops.video.connection
   - mediaops.video.ankoder_conversion
   - mediaops.video.ledger
   - mediaops.video.wait

@@ -23,6 +23,7 @@ options:
     required: true
 extends_documentation_fragment:
   - mediaops.video.ankoder
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.ledger.UNUSED

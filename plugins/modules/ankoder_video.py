@@ -52,6 +52,7 @@ options:
     type: int
 extends_documentation_fragment:
   - mediaops.video.ankoder
+  - mediaops.video.connection
   - mediaops.video.ankoder_conversion
   - mediaops.video.ledger
   - mediaops.video.wait

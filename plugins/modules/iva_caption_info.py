@@ -25,6 +25,7 @@ options:
     type: str
 extends_documentation_fragment:
   - mediaops.video.iva
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.IVA_GROUP

@@ -44,6 +44,7 @@ options:
     default: 3
 extends_documentation_fragment:
   - mediaops.video.iva
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.IVA_GROUP
 attributes:

@@ -22,6 +22,7 @@ options:
     required: true
 extends_documentation_fragment:
   - mediaops.video.moderation
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.MODERATION_GROUP

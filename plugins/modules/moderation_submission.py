@@ -70,6 +70,7 @@ options:
     type: str
 extends_documentation_fragment:
   - mediaops.video.moderation
+  - mediaops.video.connection
   - mediaops.video.ledger
   - mediaops.video.wait
   - mediaops.video.attributes

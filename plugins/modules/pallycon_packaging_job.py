@@ -210,6 +210,7 @@ options:
     default: 1000
 extends_documentation_fragment:
   - mediaops.video.pallycon
+  - mediaops.video.connection
   - mediaops.video.wait
   - mediaops.video.attributes
   - mediaops.video.attributes.PALLYCON_GROUP

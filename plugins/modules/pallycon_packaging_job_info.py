@@ -35,6 +35,7 @@ options:
     default: true
 extends_documentation_fragment:
   - mediaops.video.pallycon
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.PALLYCON_GROUP

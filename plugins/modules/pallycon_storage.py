@@ -58,6 +58,7 @@ options:
     default: present
 extends_documentation_fragment:
   - mediaops.video.pallycon
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.PALLYCON_GROUP
 attributes:

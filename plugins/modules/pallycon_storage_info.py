@@ -28,6 +28,7 @@ options:
     type: str
 extends_documentation_fragment:
   - mediaops.video.pallycon
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.PALLYCON_GROUP

@@ -26,6 +26,7 @@ options:
     type: str
 extends_documentation_fragment:
   - mediaops.video.ankoder
+  - mediaops.video.connection
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.ledger.UNUSED
