@@ -33,6 +33,10 @@ class CallbackError(MediaopsError):
     """A moderation callback that is not authentic, or too old or new."""
 
 
+class CallbackBodyError(CallbackError):
+    """An authentic moderation callback whose body is not JSON (raised after the signature matched)."""
+
+
 def _bytes(value):
     return value if isinstance(value, bytes) else value.encode('utf-8')
 
@@ -104,4 +108,4 @@ def verify_callback(secret_key, url, body, headers, method='POST', app_id=None, 
     try:
         return json.loads(_bytes(body).decode('utf-8'))
     except ValueError as exc:
-        raise CallbackError('the callback body is not JSON: %s' % exc)
+        raise CallbackBodyError('the callback body is not JSON: %s' % exc)
