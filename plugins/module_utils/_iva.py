@@ -128,9 +128,10 @@ class IvaClient(object):
                 break
         else:
             raise ApiError('the IVA catalog kept answering __next after %d pages' % MAX_PAGES)
-        return sorted((c for c in captions if c.get('published_id') == int(published_id)
-                       and (language is None or c.get('language_id') == int(language))),
-                      key=lambda c: c.get('caption_id') or 0)
+        wanted = [c for c in captions if c.get('published_id') == int(published_id)]
+        if language is not None:
+            wanted = [c for c in wanted if c.get('language_id') == int(language)]
+        return sorted(wanted, key=lambda c: c.get('caption_id') or 0)
 
     def order(self, published_id, language):
         """Place one paid caption order; never retried here (see the module)."""
