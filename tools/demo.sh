@@ -6,7 +6,8 @@
 # 2. makes the collection importable without installing it: a temp dir holding
 #    ansible_collections/<namespace>/<name> -> this checkout (symlink), used as
 #    ANSIBLE_COLLECTIONS_PATH;
-# 3. starts the sandbox (PYTHONPATH=tests python3 -m sandbox --port 0 --port-file ...);
+# 3. starts the sandbox (tools/sandbox.sh: PYTHONPATH=tests python3 -m sandbox --port 0
+#    --port-file ...) and points every service's connection variables at it;
 # 4. runs ansible-playbook playbooks/demo.yml twice against it and fails unless
 #    the second run's PLAY RECAP shows changed=0 for every host;
 # 5. prints the sandbox's stats (/_sandbox/stats) and stops it on exit.
@@ -27,8 +28,9 @@ PYTHON=${MEDIAOPS_PYTHON:-python3}
 REQUIREMENTS="$REPO/tools/requirements-demo.txt"
 # shellcheck disable=SC1091  # tools/venv.sh: ensure_venv
 source "$REPO/tools/venv.sh"
+# shellcheck disable=SC1091  # tools/sandbox.sh: sandbox_start, sandbox_env, sandbox_stop
+source "$REPO/tools/sandbox.sh"
 PLAYBOOK=${MEDIAOPS_DEMO_PLAYBOOK:-playbooks/demo.yml}
-START_TIMEOUT=30  # seconds to wait for the sandbox's port file
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
@@ -46,16 +48,10 @@ ensure_venv "$VENV" "$PYTHON" "$REQUIREMENTS" || die "cannot prepare $VENV"
 # ---------------------------------------------------------------- temp dir, cleanup
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mediaops-demo.XXXXXX")
-SANDBOX_PID=""
 
 cleanup() {
     local rc=$?
-    if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
-        kill "$SANDBOX_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SANDBOX_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SANDBOX_PID" 2>/dev/null || true
-        echo "sandbox (pid $SANDBOX_PID) stopped"
-    fi
+    sandbox_stop
     if [[ $rc -ne 0 && -s "$TMP/sandbox.log" ]]; then
         echo "--- last lines of the sandbox log:"
         tail -n 20 "$TMP/sandbox.log"
@@ -88,27 +84,9 @@ echo "ANSIBLE_COLLECTIONS_PATH=$ANSIBLE_COLLECTIONS_PATH ($NAMESPACE.$NAME -> $R
 # ---------------------------------------------------------------- sandbox
 
 say "start the sandbox"
-PYTHONPATH="$REPO/tests" python3 -m sandbox --port 0 --port-file "$TMP/port" \
-    > "$TMP/sandbox.log" 2>&1 < /dev/null &
-SANDBOX_PID=$!
-for _ in $(seq $((START_TIMEOUT * 10))); do
-    [[ -s "$TMP/port" ]] && break
-    kill -0 "$SANDBOX_PID" 2>/dev/null || die "the sandbox exited during start-up"
-    sleep 0.1
-done
-[[ -s "$TMP/port" ]] || die "the sandbox wrote no port file within ${START_TIMEOUT} s"
-PORT=$(tr -dc '0-9' < "$TMP/port")
-[[ -n "$PORT" ]] || die "empty port file"
-BASE="http://127.0.0.1:$PORT"
-echo "sandbox up at $BASE (pid $SANDBOX_PID, log $TMP/sandbox.log)"
-
-export ANKODER_API_URL="$BASE/ankoder"
-export ANKODER_USERNAME=demo
-export ANKODER_PASSWORD=demo-password
-export ANKODER_AUTH_METHOD=basic
-export MEDIAOPS_LEDGER="file://$TMP/ledger.json"
-export ANSIBLE_LOCALHOST_WARNING=false
-export ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+sandbox_start "$TMP" || die "the sandbox did not start"
+BASE=$SANDBOX_URL
+sandbox_env "$TMP"
 
 # ---------------------------------------------------------------- two runs
 

@@ -14,6 +14,18 @@
 #        integration  ansible-test integration --python X.Y [targets] [args]
 #        lint         ansible-lint            (profile from .ansible-lint)
 #        changelog    antsibull-changelog lint
+#        build        ansible-galaxy collection build into <tmp>/dist; no junk in the tarball
+#        importer     galaxy-importer on the tarball: no error, no lint/flake8 warning
+#        docsite      antsibull-docs lint-collection-docs; the docsite (sphinx-build -W), offline
+#        ee           ansible-builder create from examples/ee; the context it produces
+#        runner       playbooks/demo.yml through ansible-runner from a private data dir,
+#                     collection installed from the tarball, against the sandbox; twice
+#        newest-core  sanity and units on the newest ansible-core of a Python 3.12+ (skipped
+#                     with the reason when there is none)
+#        molecule     tools/steps/molecule.sh (the roles' molecule scenarios)
+#      The steps after changelog are the scripts tools/steps/<step>.sh; each keeps its
+#      tools in its own venv next to the test venv (.venv-importer, .venv-docs,
+#      .venv-runner, .venv-newest), stamped like the test venv.
 #
 # Environment:
 #   MEDIAOPS_VENV              venv path, relative to the repo root or absolute (default .venv)
@@ -23,10 +35,12 @@
 #   MEDIAOPS_TARGETS           integration targets, space separated (default: all)
 #   MEDIAOPS_ANSIBLE_TEST_ARGS extra args for every ansible-test command (e.g. "-v")
 #   MEDIAOPS_KEEP_WORK=1       keep the temporary copy (its path is printed) for debugging
+#   MEDIAOPS_NEWEST_PYTHON     interpreter for the newest-core step (default: the first
+#                              python3.12/python3.13 that runs, on PATH or under ~/.pyenv)
 # Positional arguments are appended to the ansible-test integration command line.
 set -euo pipefail
 
-ALL_STEPS=(sanity units integration lint changelog)
+ALL_STEPS=(sanity units integration lint changelog build importer docsite ee runner newest-core molecule)
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO"
@@ -152,6 +166,10 @@ else
 fi
 echo "$(find "$COLL" -type f | wc -l) files in $COLL"
 cd "$COLL"
+# what the scripts of tools/steps/ need to know
+export MEDIAOPS_REPO="$REPO" MEDIAOPS_WORK="$WORK" MEDIAOPS_COLL="$COLL" MEDIAOPS_TEST_VENV="$VENV"
+export MEDIAOPS_NAMESPACE="$NAMESPACE" MEDIAOPS_NAME="$NAME" MEDIAOPS_PYVER="$PYVER"
+export MEDIAOPS_DIST="$WORK/dist"
 end
 
 # ---------------------------------------------------------------- test steps
@@ -192,6 +210,31 @@ for step in "${ALL_STEPS[@]}"; do
                 echo "+ antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml"
                 antsibull-changelog lint-changelog-yaml --strict changelogs/changelog.yaml
             fi
+            ;;
+        molecule)
+            # another script's job: run it with the test venv active, from the copy
+            begin molecule "tools/steps/molecule.sh"
+            if [[ ! -f "$REPO/tools/steps/molecule.sh" ]]; then
+                echo "tools/steps/molecule.sh is missing" >&2
+                exit 1
+            fi
+            bash "$REPO/tools/steps/molecule.sh"
+            ;;
+        *)
+            # build importer docsite ee runner newest-core: tools/steps/<step>.sh, run
+            # from the copy; exit 3 means "skipped" (the script printed why)
+            begin "$step" "tools/steps/$step.sh"
+            rc=0
+            bash "$REPO/tools/steps/$step.sh" || rc=$?
+            cd "$COLL"
+            if [[ $rc -eq 3 ]]; then
+                printf '<== %s: skipped\n' "$step"
+                REPORT+=("$(printf '  %-12s skipped  %s' "$step" "$(fmt_us $(($(now_us) - CURRENT_T0)))")")
+                SKIPPED=$((SKIPPED + 1))
+                CURRENT=""
+                continue
+            fi
+            [[ $rc -eq 0 ]] || exit "$rc"
             ;;
     esac
     end count
