@@ -24,11 +24,13 @@ Every API route but ``/files/upload`` needs ``Accept`` containing ``text/xml``
 (else 406); every one but ``/auth/login`` and ``/files/upload`` needs Basic,
 signature or session auth (else 401).  POST routes take their fields from the
 body only: a query string on them is refused (422), and so are unknown or
-repeated fields.  An upload whose Content-Length exceeds 2 GiB is refused
+repeated fields.  An import or job given a ``postback_url`` is notified there
+once final (``ankoder_notify``).  An upload whose Content-Length exceeds 2 GiB is refused
 unread (413).  Video ids start at 1001 (converted outputs share that
 sequence), job ids at 5001.  ``GET /_sandbox/ankoder/video/{id}`` and
 ``/_sandbox/ankoder/job/{id}`` show what was stored (form fields, upload
-SHA-256) as JSON.
+SHA-256) as JSON; ``GET /_sandbox/ankoder/notifications`` ->
+``{"delivered", "failed", "retried", "skipped", "pending"}``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,6 +40,7 @@ from urllib.parse import quote
 
 from . import ankoder_xml as xml
 from .ankoder_auth import REALM, SESSION_COOKIE, AnkoderAuth
+from .ankoder_notify import AnkoderNotifier
 from .ankoder_profiles import PROFILES, RECIPES, effective_profile, lookup
 from .ankoder_rules import (CONVERSION_FIELDS, DESTINATION_FIELDS, check_conversion, check_destinations, check_fields,
                             is_http_url, is_source_url)
@@ -84,15 +87,18 @@ class AnkoderService(Service):
         Service.__init__(self)
         self.auth = None
         self.store = None
+        self.notifier = None
 
     def attach(self, app):
         Service.attach(self, app)
         self.auth = AnkoderAuth({LOGIN: PASSWORD}, {ACCESS_KEY: PRIVATE_KEY}, app.clock)
         self.store = AnkoderStore(app.clock)
+        self.notifier = AnkoderNotifier(app.clock, PRIVATE_KEY)
 
     def reset(self):
         self.auth.reset()
         self.store.reset()
+        self.notifier.reset()
 
     def routes(self):
         api = self._api
@@ -111,6 +117,7 @@ class AnkoderService(Service):
         return [
             ("GET", "/ankoder/video/{id}", self.inspect_video),
             ("GET", "/ankoder/job/{id}", self.inspect_job),
+            ("GET", "/ankoder/notifications", self.inspect_notifications),
         ]
 
     def sample_body(self):
@@ -184,6 +191,7 @@ class AnkoderService(Service):
             return self.error_response(422, errors)
         video = self.store.add_download(url, form)
         self.app.stats.count_create("ankoder.video")
+        self.notifier.video_imported(video)
         return self._xml(xml.video_created(video))
 
     def video_get(self, request):
@@ -226,6 +234,7 @@ class AnkoderService(Service):
             return self.error_response(422, errors)
         job = self.store.add_job(video, effective_profile(profile, form), form)
         self.app.stats.count_create("ankoder.job")
+        self.notifier.job_created(job)
         return self._job_reply(job)
 
     def _job_reply(self, job):
@@ -309,3 +318,7 @@ class AnkoderService(Service):
             "id": job.id, "original_file_id": job.video.id, "output_video_id": job.output.id, "form": job.form,
             "profile": job.profile, "status": status, "convert_progress": progress, "error": error,
         }
+
+    def inspect_notifications(self, _request):
+        """``GET /_sandbox/ankoder/notifications``: the delivery counters of the notifications."""
+        return 200, self.notifier.document()

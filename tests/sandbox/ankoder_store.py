@@ -125,6 +125,11 @@ class Job:
         """Monotonic time the job completes (if it does)."""
         return max(self.started + 2 * tick, self.video.finished_at(tick)) + tick
 
+    def finished_at(self, tick):
+        """Monotonic time the job reaches ``completed`` or ``failed`` (at once when its source failed)."""
+        processing = max(self.started + 2 * tick, self.video.finished_at(tick))
+        return processing if self.video.broken else processing + tick
+
 
 def _url_filename(url):
     path = unquote(urlsplit(url).path)

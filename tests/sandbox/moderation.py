@@ -25,8 +25,8 @@ Control extras (JSON, not counted): ``GET /_sandbox/moderation/tasks`` ->
 ``{"total", "duplicates", "by_video": {URL or "base64:<sha256>": n}}`` (zeroed, as
 the other counters, by every ``POST /_sandbox/reset``),
 ``GET /_sandbox/moderation/task/{id}`` (the fields as received, the code now),
-``GET /_sandbox/moderation/callbacks`` -> ``{"delivered", "failed", "skipped",
-"pending"}``.  Stats ``creates`` (undeclared: absent means 0):
+``GET /_sandbox/moderation/callbacks`` -> ``{"delivered", "failed", "retried",
+"skipped", "pending"}``.  Stats ``creates`` (undeclared: absent means 0):
 ``moderation.task``, ``moderation.task_duplicates``.
 """
 

@@ -22,7 +22,7 @@ Routes (every one takes its API data from ``pallycon-apidata`` only, see
 
 Control extras (JSON, not counted): ``GET|POST /_sandbox/pallycon/callback``
 (``{"url": "http://127.0.0.1:PORT/path?token=..."}`` or ``{"url": null}``; the
-answer shows the URL and delivered/failed/pending counts),
+answer shows the URL and the delivered/failed/retried/skipped/pending counts),
 ``GET /_sandbox/pallycon/job/{id}`` (the API data as received and the status
 now), ``GET /_sandbox/pallycon/duplicates`` (jobs beyond the first per
 content id).  Stats ``creates``: ``pallycon.storage``,

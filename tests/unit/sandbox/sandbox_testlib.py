@@ -7,12 +7,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import contextlib
 import email.utils
 import hashlib
 import hmac
 import itertools
+import queue
+import socket
+import threading
 import time
 import xml.etree.ElementTree as ET
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
@@ -149,3 +154,55 @@ class Sandbox:
                 return seen
             time.sleep(self.tick / 5)
         raise AssertionError("%s never reached the expected state" % path)
+
+
+class _RecordingHandler(BaseHTTPRequestHandler):
+    """Records ``(path, headers, raw body)`` of every POST; answers the server's next scripted status (200 after)."""
+
+    def do_POST(self):  # pylint: disable=invalid-name
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        status = self.server.statuses.pop(0) if self.server.statuses else 200
+        self.server.received.put((self.path, self.headers, body, status))
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):  # pylint: disable=arguments-differ
+        pass
+
+
+@contextlib.contextmanager
+def receiver(statuses=()):
+    """A local HTTP server collecting callbacks; yields ``(base URL, queue of (path, headers, body, status))``.
+
+    ``statuses``: the HTTP statuses of its first answers (then 200).
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _RecordingHandler)
+    server.received = queue.Queue()
+    server.statuses = list(statuses)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    try:
+        yield "http://127.0.0.1:%d" % server.server_address[1], server.received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port():
+    """A local port nothing listens on (bound then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def settled(read, timeout=10.0, **counts):
+    """``read()`` (a counters document) once each of ``counts`` is reached."""
+    deadline = time.monotonic() + timeout
+    document = read()
+    while time.monotonic() < deadline:
+        document = read()
+        if all(document[key] >= value for key, value in counts.items()):
+            return document
+        time.sleep(0.02)
+    raise AssertionError("counters never reached %s: %s" % (counts, document))

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from sandbox_testlib import receiver
 from test_sandbox_moderation_lib import APP_ID, JSON_TYPE, Moderation, signature, string_to_sign
 
 WAIT = 10
@@ -110,7 +111,7 @@ def test_signed_callbacks_arrive_for_each_outcome(sb, receiver):
     assert payloads["broken"][1]["code"] == 1
     assert payloads["reject"][1]["result"] == 2
     assert payloads["review"][1]["result"] == 1
-    assert _settled(sb, delivered=4) == {"delivered": 4, "failed": 0, "skipped": 0, "pending": 0}
+    assert _settled(sb, delivered=4) == {"delivered": 4, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
 
 
 def test_callback_body_is_utf8_json_signed_as_sent(sb, receiver):
@@ -135,7 +136,7 @@ def test_callback_arrives_without_polling_once_done(sb_slow, receiver):
     assert _callbacks(sb_slow)["pending"] == 1
     received.get(timeout=WAIT)
     assert time.monotonic() - start >= 2 * sb_slow.tick - 0.01
-    assert _settled(sb_slow, delivered=1) == {"delivered": 1, "failed": 0, "skipped": 0, "pending": 0}
+    assert _settled(sb_slow, delivered=1) == {"delivered": 1, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
 
 
 def test_no_callback_url_no_callback(sb, receiver):
@@ -144,22 +145,36 @@ def test_no_callback_url_no_callback(sb, receiver):
     mod.wait(mod.submit(callbackSecretKey=CALLBACK_SECRET))
     with pytest.raises(queue.Empty):
         received.get(timeout=0.5)
-    assert _callbacks(sb) == {"delivered": 0, "failed": 0, "skipped": 0, "pending": 0}
+    assert _callbacks(sb) == {"delivered": 0, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
 
 
 def test_non_loopback_callback_is_accepted_but_skipped(sb):
     mod = Moderation(sb)
     task_id = mod.submit(callbackUrl="https://hooks.example.com/cb", callbackSecretKey=CALLBACK_SECRET)
     assert mod.wait(task_id)["code"] == 0
-    assert _callbacks(sb) == {"delivered": 0, "failed": 0, "skipped": 1, "pending": 0}
+    assert _callbacks(sb) == {"delivered": 0, "failed": 0, "retried": 0, "skipped": 1, "pending": 0}
 
 
-def test_failed_delivery_is_counted_and_not_retried(sb):
+def test_failed_delivery_is_retried_then_counted(sb):
     mod = Moderation(sb)
     mod.submit(callbackUrl="http://127.0.0.1:%d/gone" % _free_port(), callbackSecretKey=CALLBACK_SECRET)
     _settled(sb, failed=1)
     time.sleep(0.2)
-    assert _callbacks(sb) == {"delivered": 0, "failed": 1, "skipped": 0, "pending": 0}
+    assert _callbacks(sb) == {"delivered": 0, "failed": 1, "retried": 2, "skipped": 0, "pending": 0}
+
+
+def test_a_retry_is_signed_again_and_a_refusal_is_not_retried(sb):
+    mod = Moderation(sb)
+    with receiver([503, 401]) as (base, received):
+        mod.submit(callbackUrl=base + "/cb", callbackSecretKey=CALLBACK_SECRET)
+        first, second = received.get(timeout=WAIT), received.get(timeout=WAIT)
+        assert (first[3], second[3]) == (503, 401)
+        for path, headers, body, _status in (first, second):
+            _verify("POST", path, headers, body)
+        assert first[2] == second[2]
+        assert _settled(sb, failed=1) == {"delivered": 0, "failed": 1, "retried": 1, "skipped": 0, "pending": 0}
+        with pytest.raises(queue.Empty):
+            received.get(timeout=0.5)
 
 
 def test_reset_with_data_cancels_pending_callbacks(sb_slow, receiver):
@@ -167,8 +182,8 @@ def test_reset_with_data_cancels_pending_callbacks(sb_slow, receiver):
     mod = Moderation(sb_slow)
     mod.submit(callbackUrl=base + "/cb", callbackSecretKey=CALLBACK_SECRET)
     mod.submit(callbackUrl="https://hooks.example.com/cb", callbackSecretKey=CALLBACK_SECRET)
-    assert _callbacks(sb_slow) == {"delivered": 0, "failed": 0, "skipped": 1, "pending": 1}
+    assert _callbacks(sb_slow) == {"delivered": 0, "failed": 0, "retried": 0, "skipped": 1, "pending": 1}
     sb_slow.control("POST", "/reset", json={"data": True})
-    assert _callbacks(sb_slow) == {"delivered": 0, "failed": 0, "skipped": 0, "pending": 0}
+    assert _callbacks(sb_slow) == {"delivered": 0, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
     with pytest.raises(queue.Empty):
         received.get(timeout=3 * sb_slow.tick)

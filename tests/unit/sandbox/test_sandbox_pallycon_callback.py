@@ -56,7 +56,7 @@ def _free_port():
 
 def test_callback_is_delivered_for_success_and_failure(sb, receiver):
     url, received = receiver
-    assert sb.control("GET", "/pallycon/callback") == {"url": None, "delivered": 0, "failed": 0, "pending": 0}
+    assert sb.control("GET", "/pallycon/callback") == {"url": None, "delivered": 0, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
     assert sb.control("POST", "/pallycon/callback", json={"url": url})["url"] == url
     pc = PallyCon(sb)
     storage_id = pc.storage()
@@ -74,7 +74,7 @@ def test_callback_is_delivered_for_success_and_failure(sb, receiver):
                              "input_contents_path": ["in/missing.mp4"], "output_path": "out/bad/"}
     assert pc.job_row(good)["status"] == "WM030"
     assert pc.job_row(bad)["status"] == "WM999"
-    assert sb.control("GET", "/pallycon/callback") == {"url": url, "delivered": 2, "failed": 0, "pending": 0}
+    assert sb.control("GET", "/pallycon/callback") == {"url": url, "delivered": 2, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
 
 
 def test_no_url_no_callback_and_null_clears(sb, receiver):
@@ -86,10 +86,11 @@ def test_no_url_no_callback_and_null_clears(sb, receiver):
     pc.job(storage_id)
     with pytest.raises(queue.Empty):
         received.get(timeout=1.0)
-    assert sb.control("GET", "/pallycon/callback")["delivered"] == 0
+    document = sb.control("GET", "/pallycon/callback")
+    assert (document["delivered"], document["skipped"]) == (0, 1)
 
 
-def test_failed_delivery_is_counted_and_ignored(sb):
+def test_failed_delivery_is_retried_counted_and_ignored(sb):
     url = "http://127.0.0.1:%d/gone" % _free_port()
     sb.control("POST", "/pallycon/callback", json={"url": url})
     pc = PallyCon(sb)
@@ -98,7 +99,7 @@ def test_failed_delivery_is_counted_and_ignored(sb):
         if sb.control("GET", "/pallycon/callback")["failed"] == 1:
             break
         time.sleep(0.025)
-    assert sb.control("GET", "/pallycon/callback") == {"url": url, "delivered": 0, "failed": 1, "pending": 0}
+    assert sb.control("GET", "/pallycon/callback") == {"url": url, "delivered": 0, "failed": 1, "retried": 2, "skipped": 0, "pending": 0}
     assert pc.job_row(job_id)["status"] == "WM030"
 
 
@@ -125,7 +126,7 @@ def test_reset_with_data_forgets_pallycon(sb, receiver):
     assert sb.control("POST", "/reset", json={"data": True}) == {"reset": True, "data": True}
     assert pc.jobs()["total_count"] == 0
     assert pc.ok("GET", STORAGE, {"storage_type": "S3", "region": "RG011"})["total_count"] == 0
-    assert sb.control("GET", "/pallycon/callback") == {"url": None, "delivered": 0, "failed": 0, "pending": 0}
+    assert sb.control("GET", "/pallycon/callback") == {"url": None, "delivered": 0, "failed": 0, "retried": 0, "skipped": 0, "pending": 0}
     assert sb.control("GET", "/pallycon/duplicates") == {"total": 0, "by_content_id": {}}
     assert "storage" in error_of(pc.do("POST", PACK, pc.job_data(storage_id)), "A1000")
     assert pc.storage() == "ST000002"  # ids go on: the forgotten ST000001 is never reused
