@@ -12,9 +12,15 @@ URLs with credentials in them). An entry holds the remote ``id``, the
 ``fingerprint`` of the request that created it, a masked copy of that
 request for diffs, and ``pending`` while a create's outcome is unknown.
 
+Besides get/put/delete, every backend has an atomic ``claim``: write an
+entry only if the stored one is still the version read before (or, with no
+version, only if there is none). That is how two processes reconciling the
+same catalog at once agree on which of them sends a create.
+
 Backends are chosen by URL: ``file:///path/ledger.json`` (JSON, atomic
 replace, an exclusive lock around every read-modify-write so parallel forks
-lose none of each other's entries); ``s3://bucket/prefix`` is reserved.
+lose none of each other's entries); ``s3://bucket/prefix`` (one object per
+entry, conditional writes; see ``_ledger_s3``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -48,18 +54,44 @@ def entry_id(scope, key):
     return '%s|%s' % (scope, hashlib.sha256(key.encode('utf-8')).hexdigest())
 
 
+def version_of(entry):
+    """The file backend's version of a stored entry: a digest of its canonical JSON."""
+    return hashlib.sha256(json.dumps(entry, sort_keys=True, separators=(',', ':')).encode('utf-8')).hexdigest()
+
+
 class Ledger(object):
     """The interface every backend implements."""
 
     def get(self, scope, key):
         """The entry dict, or None."""
+        return self.read(scope, key)[0]
+
+    def read(self, scope, key):
+        """``(entry, version)``; ``(None, None)`` when there is no entry.
+
+        The version is opaque: pass it back to ``claim`` to replace exactly
+        the entry that was read.
+        """
         raise NotImplementedError
 
     def put(self, scope, key, entry):
         """Store ``entry`` (a JSON-able dict) for (scope, key); returns it with ``updated_at``."""
         raise NotImplementedError
 
+    def claim(self, scope, key, entry, version=None):
+        """Store ``entry`` only if the stored one is still ``version`` (None: only if there is none).
+
+        Atomic against every other writer of the same ledger. Returns
+        ``(stored, new_version)`` on success, None when another writer got
+        there first (read again and decide again).
+        """
+        raise NotImplementedError
+
     def delete(self, scope, key):
+        raise NotImplementedError
+
+    def entries(self):
+        """Every entry, by its stored name (``entry_id``)."""
         raise NotImplementedError
 
     def describe(self):
@@ -124,9 +156,11 @@ class FileLedger(Ledger):
             raise LedgerError('cannot open the ledger lock %s: %s' % (self.lock_path, exc))
         return _Lock(handle)
 
-    def get(self, scope, key):
+    def read(self, scope, key):
         entry = self._read()['entries'].get(entry_id(scope, key))
-        return dict(entry) if entry else None
+        if not entry:
+            return None, None
+        return dict(entry), version_of(entry)
 
     def put(self, scope, key, entry):
         stored = dict(entry, updated_at=utcnow())
@@ -136,6 +170,19 @@ class FileLedger(Ledger):
             data['version'] = FORMAT_VERSION
             self._write(data)
         return stored
+
+    def claim(self, scope, key, entry, version=None):
+        stored = dict(entry, updated_at=utcnow())
+        name = entry_id(scope, key)
+        with self._locked():
+            data = self._read()
+            current = data['entries'].get(name)
+            if (version_of(current) if current else None) != version:
+                return None
+            data['entries'][name] = stored
+            data['version'] = FORMAT_VERSION
+            self._write(data)
+        return dict(stored), version_of(stored)
 
     def delete(self, scope, key):
         with self._locked():
@@ -169,7 +216,9 @@ def open_ledger(url=None):
             raise LedgerError('a file ledger URL needs an absolute path: file:///path/ledger.json, not %s' % url)
         return FileLedger(path)
     if url.startswith('s3://'):
-        raise LedgerError('s3:// ledgers are not available in this version of mediaops.video; use file:///path/ledger.json')
+        # Imported here: boto3 is needed only by those who keep their ledger on S3.
+        from ansible_collections.mediaops.video.plugins.module_utils import _ledger_s3
+        return _ledger_s3.S3Ledger.from_url(url)
     if '://' in url:
-        raise LedgerError('unknown ledger URL scheme in %r: use file:///path/ledger.json' % url)
+        raise LedgerError('unknown ledger URL scheme in %r: use file:///path/ledger.json or s3://bucket/prefix' % url)
     return FileLedger(url)

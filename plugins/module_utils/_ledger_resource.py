@@ -53,6 +53,11 @@ def wait(module, kind, fetch, first):
     return last
 
 
+def pending_window(timeout):
+    """Seconds a create may take (its HTTP retries included), so long other runs wait for its pending mark."""
+    return 4 * float(timeout or 30) + 60
+
+
 def reconcile(module, kind, scope, key, label, request, fetch, create, would_be):
     """Create once through the ledger, read the result back, wait if asked; the module's result."""
     p = module.params
@@ -60,7 +65,7 @@ def reconcile(module, kind, scope, key, label, request, fetch, create, would_be)
     outcome = ensure(
         ledger_for(module), scope, key, label, request, shown, fetch, create, module.check_mode,
         recreate_unknown=p['on_unknown_outcome'] == 'recreate', retry_failed=p['retry_failed'], failed=kind.failed,
-        id_of=lambda obj: obj.get(kind.id_key))
+        id_of=lambda obj: obj.get(kind.id_key), pending_window=pending_window(p.get('timeout')))
     current = outcome.current
     if current is None:
         current = would_be()

@@ -175,11 +175,14 @@ def test_open_ledger_home(tmp_path, monkeypatch):
     assert open_ledger('').path == os.path.join(str(tmp_path), '.ansible', 'mediaops_video_ledger.json')
 
 
-def test_open_ledger_s3_not_available():
+def test_open_ledger_s3_without_boto3(monkeypatch):
+    from ansible_collections.mediaops.video.plugins.module_utils import _ledger_s3
+    monkeypatch.setattr(_ledger_s3, 'HAS_BOTO3', False)
+    monkeypatch.setattr(_ledger_s3, 'BOTO3_IMPORT_ERROR', ImportError("No module named 'boto3'"))
     with pytest.raises(LedgerError) as info:
         open_ledger('s3://bucket/prefix')
-    assert 's3:// ledgers are not available' in str(info.value)
-    assert 'file:///path/ledger.json' in str(info.value)
+    assert 'the ledger s3://bucket/prefix needs the Python library boto3: install boto3' in info.value.message
+    assert info.value.details()['exception'] == "No module named 'boto3'"
 
 
 @pytest.mark.parametrize('url', ['http://example.com/ledger.json', 'gs://bucket/ledger', 'redis://localhost:6379/0'])
@@ -266,3 +269,62 @@ def test_write_failure_is_a_ledger_error(path, monkeypatch):
     monkeypatch.setattr(_ledger.os, 'replace', _disk_full)
     with pytest.raises(LedgerError):
         ledger.put(SCOPE, 'k2', {'id': 2})
+
+
+def test_claim_create_if_absent(path):
+    ledger = FileLedger(path)
+    won = ledger.claim(SCOPE, 'k', {'pending': True, 'owner': 'a'})
+    assert won is not None
+    stored, version = won
+    assert stored['owner'] == 'a' and 'updated_at' in stored
+    assert ledger.read(SCOPE, 'k') == (stored, version)
+    assert ledger.claim(SCOPE, 'k', {'pending': True, 'owner': 'b'}) is None
+    assert ledger.get(SCOPE, 'k')['owner'] == 'a'
+    assert ledger.read(SCOPE, 'absent') == (None, None)
+
+
+def test_claim_compare_and_swap(path):
+    ledger = FileLedger(path)
+    _stored, first = ledger.claim(SCOPE, 'k', {'pending': True, 'owner': 'a'})
+    _stored, second = ledger.claim(SCOPE, 'k', {'id': 7, 'owner': 'a'}, first)
+    assert second != first and ledger.get(SCOPE, 'k')['id'] == 7
+    assert ledger.claim(SCOPE, 'k', {'id': 8}, first) is None  # a stale version loses
+    assert ledger.get(SCOPE, 'k')['id'] == 7
+    ledger.put(SCOPE, 'k', {'id': 9})  # a plain put changes the version too
+    assert ledger.claim(SCOPE, 'k', {'id': 10}, second) is None
+    ledger.delete(SCOPE, 'k')
+    assert ledger.claim(SCOPE, 'k', {'id': 11}, second) is None  # gone: a swap cannot bring it back
+    assert ledger.get(SCOPE, 'k') is None
+
+
+def test_a_lost_claim_writes_nothing(path):
+    ledger = FileLedger(path)
+    ledger.claim(SCOPE, 'k', {'id': 1})
+    with open(path, 'rb') as handle:
+        before = handle.read()
+    assert ledger.claim(SCOPE, 'k', {'id': 2}) is None
+    with open(path, 'rb') as handle:
+        assert handle.read() == before
+
+
+def _claimer(path, key, owner, start, results):
+    start.wait(30)
+    results.put((owner, FileLedger(path).claim(SCOPE, key, {'pending': True, 'owner': owner}) is not None))
+
+
+def test_exactly_one_process_wins_a_claim(path):
+    context = multiprocessing.get_context('fork')
+    for round_number in range(3):
+        start = context.Event()
+        results = context.Queue()
+        key = 'contended-%d' % round_number
+        workers = [context.Process(target=_claimer, args=(path, key, 'p%d' % n, start, results)) for n in range(WRITERS)]
+        for worker in workers:
+            worker.start()
+        start.set()
+        outcomes = [results.get(timeout=60) for _worker in workers]
+        for worker in workers:
+            worker.join(60)
+        winners = [owner for owner, won in outcomes if won]
+        assert len(outcomes) == WRITERS and len(winners) == 1
+        assert FileLedger(path).get(SCOPE, key)['owner'] == winners[0]

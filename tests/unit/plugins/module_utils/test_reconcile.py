@@ -8,7 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import hashlib
+import multiprocessing
 import os
+import re
+import threading
+import time
 
 import pytest
 
@@ -249,3 +253,278 @@ def test_a_failed_remote_is_kept_unless_retry_failed(ledger, service):
     assert retried.changed and service.created == 2
     assert 'id 100 failed at the service; retry_failed' in retried.reason
     assert ledger.get(SCOPE, KEY)['id'] == 101
+
+
+# ---------------------------------------------------------------- several runs at once: claim, wait, exactly once
+
+NOW = 1767225600.0  # 2026-01-01T00:00:00Z
+
+
+def _iso(seconds):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(seconds))
+
+
+class Clock(object):
+    """Time that passes only when the code under test sleeps; ``on_sleep`` plays the other run."""
+
+    def __init__(self, on_sleep=None):
+        self.now = NOW
+        self.slept = []
+        self.on_sleep = on_sleep
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+        if self.on_sleep:
+            self.on_sleep(len(self.slept))
+
+
+def _other_runs_mark(ledger, expires_in=60, fingerprint=FINGERPRINT):
+    ledger.put(SCOPE, KEY, {'pending': True, 'since': _iso(NOW - 1), 'expires': _iso(NOW + expires_in), 'owner': 'other-run',
+                            'fingerprint': fingerprint, 'fields': FIELDS, 'request': SHOWN, 'label': LABEL})
+
+
+def _timed_ensure(ledger, service, clock, **kwargs):
+    kwargs.setdefault('pending_window', 120)
+    return ensure(ledger, SCOPE, KEY, LABEL, REQUEST, SHOWN, service.fetch, service.create, kwargs.pop('check_mode', False),
+                  sleep=clock.sleep, clock=clock, **kwargs)
+
+
+def test_the_pending_mark_names_its_run_and_expiry(ledger, service):
+    seen = []
+    real_create = service.create
+
+    def create():
+        seen.append(ledger.get(SCOPE, KEY))
+        return real_create()
+
+    clock = Clock()
+    ensure(ledger, SCOPE, KEY, LABEL, REQUEST, SHOWN, service.fetch, create, False, pending_window=90,
+           sleep=clock.sleep, clock=clock)
+    mark = seen[0]
+    assert mark['pending'] is True and mark['fingerprint'] == FINGERPRINT
+    assert re.match(r'^[0-9a-f]{32}$', mark['owner'])
+    assert mark['expires'] == _iso(NOW + 90)
+    assert 'owner' not in ledger.get(SCOPE, KEY) and 'expires' not in ledger.get(SCOPE, KEY)
+
+
+def test_a_fresh_mark_of_another_run_is_waited_for_then_taken_as_existing(ledger, service):
+    service.objects[100] = {'id': 100, 'progress': 0}
+
+    def other_run_finishes(sleeps):
+        if sleeps == 3:
+            ledger.put(SCOPE, KEY, {'id': 100, 'fingerprint': FINGERPRINT, 'fields': FIELDS, 'request': SHOWN, 'label': LABEL})
+
+    _other_runs_mark(ledger)
+    clock = Clock(other_run_finishes)
+    outcome = _timed_ensure(ledger, service, clock)
+    assert outcome.changed is False and outcome.current == {'id': 100, 'progress': 0}
+    assert service.created == 0 and service.fetched == [100]
+    assert len(clock.slept) == 3 and clock.slept == sorted(clock.slept)  # backing off
+    assert ledger.get(SCOPE, KEY)['id'] == 100
+
+
+def test_check_mode_waits_too_and_writes_nothing(ledger, service):
+    service.objects[100] = {'id': 100}
+    _other_runs_mark(ledger)
+    clock = Clock(lambda sleeps: ledger.put(SCOPE, KEY, {'id': 100, 'fingerprint': FINGERPRINT}))
+    outcome = _timed_ensure(ledger, service, clock, check_mode=True)
+    assert outcome.changed is False and service.created == 0 and len(clock.slept) == 1
+
+
+def test_when_the_other_run_certainly_failed_this_one_creates(ledger, service):
+    _other_runs_mark(ledger)
+    clock = Clock(lambda sleeps: ledger.delete(SCOPE, KEY))  # its create was refused: the mark is gone
+    outcome = _timed_ensure(ledger, service, clock)
+    assert outcome.changed is True and service.created == 1
+    assert ledger.get(SCOPE, KEY)['id'] == 100
+
+
+def test_a_mark_that_outlives_its_expiry_is_refused_as_a_lost_answer(ledger, service):
+    _other_runs_mark(ledger, expires_in=10)
+    clock = Clock()
+    with pytest.raises(MediaopsError) as info:
+        _timed_ensure(ledger, service, clock)
+    assert 'never got the answer' in info.value.message and 'on_unknown_outcome=recreate' in info.value.message
+    assert service.created == 0
+    assert NOW + 10 <= clock.now < NOW + 10 + 5.01  # waited until the mark expired, not longer
+    outcome = _timed_ensure(ledger, service, Clock(), recreate_unknown=True)
+    assert outcome.changed is True and service.created == 1
+    assert 'unknown outcome' in outcome.reason
+
+
+def test_waiting_is_bounded_by_this_runs_window(ledger, service):
+    _other_runs_mark(ledger, expires_in=3600)
+    clock = Clock()
+    with pytest.raises(MediaopsError) as info:
+        _timed_ensure(ledger, service, clock, pending_window=30)
+    assert 'another run has been creating %s since' % LABEL in info.value.message
+    assert service.created == 0
+    assert NOW + 30 <= clock.now < NOW + 30 + 5.01
+    assert ledger.get(SCOPE, KEY)['owner'] == 'other-run'
+
+
+def test_an_old_mark_without_expiry_is_refused_at_once(ledger, service):
+    ledger.put(SCOPE, KEY, {'pending': True, 'since': '2025-01-01T00:00:00Z', 'fingerprint': FINGERPRINT})
+    clock = Clock()
+    with pytest.raises(MediaopsError) as info:
+        _timed_ensure(ledger, service, clock)
+    assert 'on_unknown_outcome=recreate' in info.value.message and clock.slept == []
+
+
+def test_a_lost_answer_expires_the_mark_at_once(ledger, service):
+    service.create_error = ApiError('POST /download timed out', may_have_applied=True)
+    clock = Clock()
+    with pytest.raises(MediaopsError):
+        _timed_ensure(ledger, service, clock)
+    entry = ledger.get(SCOPE, KEY)
+    assert entry['pending'] is True and entry['owner'] and entry['expires'] == _iso(NOW)
+    other = Clock()
+    with pytest.raises(MediaopsError) as info:
+        _timed_ensure(ledger, service, other)
+    assert 'never got the answer' in info.value.message and other.slept == []
+
+
+class RacingLedger(object):
+    """A real file ledger on which another run acts right before this run's claim reaches it."""
+
+    def __init__(self, inner, before_claim=None, drop_answer=False):
+        self.inner = inner
+        self.before_claim = before_claim
+        self.drop_answer = drop_answer
+        self.claims = 0
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def claim(self, scope, key, entry, version=None):
+        self.claims += 1
+        if self.before_claim and self.claims == 1:
+            self.before_claim()
+        answer = self.inner.claim(scope, key, entry, version)
+        if self.drop_answer and self.claims == 1:
+            return None  # written, but the answer was lost (and a retry saw its own write: 412)
+        return answer
+
+
+def test_a_lost_claim_reads_again_and_finds_the_winners_result(ledger, service):
+    service.objects[100] = {'id': 100}
+    racing = RacingLedger(ledger, before_claim=lambda: ledger.put(
+        SCOPE, KEY, {'id': 100, 'fingerprint': FINGERPRINT, 'fields': FIELDS, 'request': SHOWN}))
+    outcome = _timed_ensure(racing, service, Clock())
+    assert outcome.changed is False and service.created == 0 and racing.claims == 1
+
+
+def test_a_lost_claim_waits_for_the_winners_fresh_mark(ledger, service):
+    service.objects[100] = {'id': 100}
+    racing = RacingLedger(ledger, before_claim=lambda: _other_runs_mark(ledger))
+    clock = Clock(lambda sleeps: ledger.put(SCOPE, KEY, {'id': 100, 'fingerprint': FINGERPRINT}))
+    outcome = _timed_ensure(racing, service, clock)
+    assert outcome.changed is False and service.created == 0 and len(clock.slept) == 1
+
+
+def test_a_claim_whose_answer_was_lost_is_still_this_runs(ledger, service):
+    racing = RacingLedger(ledger, drop_answer=True)
+    outcome = _timed_ensure(racing, service, Clock())
+    assert outcome.changed is True and service.created == 1 and racing.claims == 1
+    assert ledger.get(SCOPE, KEY)['id'] == 100
+
+
+def test_a_refused_create_does_not_remove_a_mark_another_run_took_over(ledger, service):
+    def create():
+        ledger.put(SCOPE, KEY, {'pending': True, 'owner': 'recreating-run', 'expires': _iso(NOW + 60)})
+        raise ApiError('POST /download answered HTTP 422', status=422)
+
+    with pytest.raises(ApiError):
+        ensure(ledger, SCOPE, KEY, LABEL, REQUEST, SHOWN, service.fetch, create, False)
+    assert ledger.get(SCOPE, KEY)['owner'] == 'recreating-run'
+
+
+class SharedService(object):
+    """A service double shared by threads, or by processes through an append-only log of creates."""
+
+    def __init__(self, log):
+        self.log = log
+        self.lock = threading.Lock()
+
+    def fetch(self, remote_id):
+        with open(self.log) as handle:
+            for line in handle:
+                if line.split()[0] == str(remote_id):
+                    return {'id': remote_id, 'key': line.split()[1]}
+        raise NotFoundError('GET /job/%s answered HTTP 404' % remote_id, status=404)
+
+    def creator(self, key):
+        def create():
+            with self.lock:
+                remote_id = '%d-%d-%s' % (os.getpid(), threading.get_ident(), os.urandom(4).hex())
+                with open(self.log, 'a') as handle:
+                    handle.write('%s %s\n' % (remote_id, key))
+            return {'id': remote_id}
+        return create
+
+    def creates(self):
+        with open(self.log) as handle:
+            return sorted(line.split()[1] for line in handle)
+
+
+CATALOG = ['title-%02d' % number for number in range(12)]
+
+
+def _reconcile_catalog(path, log, start, results):
+    start.wait(30)
+    ledger = FileLedger(path)
+    service = SharedService(log)
+    changed = 0
+    for key in CATALOG:
+        changed += ensure(ledger, SCOPE, key, 'job ' + key, {'key': key}, {'key': key}, service.fetch,
+                          service.creator(key), False).changed
+    results.put(changed)
+
+
+def test_parallel_processes_create_each_thing_once(tmp_path):
+    path, log = str(tmp_path / 'ledger.json'), str(tmp_path / 'creates.log')
+    open(log, 'w').close()
+    context = multiprocessing.get_context('fork')
+    start = context.Event()
+    results = context.Queue()
+    workers = [context.Process(target=_reconcile_catalog, args=(path, log, start, results)) for _n in range(4)]
+    for worker in workers:
+        worker.start()
+    start.set()
+    changed = [results.get(timeout=120) for _worker in workers]
+    for worker in workers:
+        worker.join(60)
+    assert [worker.exitcode for worker in workers] == [0] * 4
+    assert SharedService(log).creates() == CATALOG
+    assert sum(changed) == len(CATALOG)
+    ledger = FileLedger(path)
+    for key in CATALOG:
+        entry = ledger.get(SCOPE, key)
+        assert 'pending' not in entry and SharedService(log).fetch(entry['id'])['key'] == key
+
+
+def test_parallel_threads_create_each_thing_once(tmp_path):
+    path, log = str(tmp_path / 'ledger.json'), str(tmp_path / 'creates.log')
+    open(log, 'w').close()
+    service = SharedService(log)
+    barrier = threading.Barrier(6)
+    changed = []
+
+    def run():
+        ledger = FileLedger(path)
+        barrier.wait(30)
+        for key in CATALOG:
+            changed.append(ensure(ledger, SCOPE, key, 'job ' + key, {'key': key}, {'key': key}, service.fetch,
+                                  service.creator(key), False).changed)
+
+    threads = [threading.Thread(target=run) for _n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert service.creates() == CATALOG
+    assert len(changed) == 6 * len(CATALOG) and sum(changed) == len(CATALOG)
