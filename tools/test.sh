@@ -222,14 +222,17 @@ for step in "${ALL_STEPS[@]}"; do
             ;;
         *)
             # build importer docsite ee runner newest-core: tools/steps/<step>.sh, run
-            # from the copy; exit 3 means "skipped" (the script printed why)
+            # from the copy; a script that cannot apply writes its reason to
+            # $MEDIAOPS_SKIP_FILE and exits 0 (see skip in tools/steps/lib.sh)
             begin "$step" "tools/steps/$step.sh"
+            export MEDIAOPS_SKIP_FILE="$WORK/skipped-$step"
+            rm -f "$MEDIAOPS_SKIP_FILE"
             rc=0
             bash "$REPO/tools/steps/$step.sh" || rc=$?
             cd "$COLL"
-            if [[ $rc -eq 3 ]]; then
-                printf '<== %s: skipped\n' "$step"
-                REPORT+=("$(printf '  %-12s skipped  %s' "$step" "$(fmt_us $(($(now_us) - CURRENT_T0)))")")
+            if [[ $rc -eq 0 && -f "$MEDIAOPS_SKIP_FILE" ]]; then
+                printf '<== %s: skipped: %s\n' "$step" "$(cat "$MEDIAOPS_SKIP_FILE")"
+                REPORT+=("$(printf '  %-12s skipped  %s (%s)' "$step" "$(fmt_us $(($(now_us) - CURRENT_T0)))" "$(cat "$MEDIAOPS_SKIP_FILE")")")
                 SKIPPED=$((SKIPPED + 1))
                 CURRENT=""
                 continue

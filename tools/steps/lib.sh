@@ -6,7 +6,8 @@
 #   MEDIAOPS_COLL       the copy: <work>/ansible_collections/<namespace>/<name>
 #   MEDIAOPS_TEST_VENV  the test venv (the step venvs sit next to it: <venv>-<suffix>)
 #   MEDIAOPS_NAMESPACE, MEDIAOPS_NAME, MEDIAOPS_PYVER, MEDIAOPS_DIST (<work>/dist)
-# A step script exits 0 (passed), 3 (skipped, after printing why) or anything else (failed).
+#   MEDIAOPS_SKIP_FILE  where `skip REASON` writes why the step does not apply
+# A step script exits 0 (passed; skipped when it called skip) or anything else (failed).
 set -euo pipefail
 
 : "${MEDIAOPS_REPO:?run the steps through tools/test.sh (MEDIAOPS_STEPS=<step> bash tools/test.sh)}"
@@ -19,6 +20,8 @@ source "$REPO/tools/venv.sh"
 
 say() { printf -- '--- %s\n' "$*"; }
 fail() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
+# skip REASON: the step does not apply here; tools/test.sh reports it as skipped
+skip() { printf 'skipped: %s\n' "$*"; printf '%s' "$*" > "$MEDIAOPS_SKIP_FILE"; exit 0; }
 
 # step_venv SUFFIX REQUIREMENTS...: make/reuse <test venv>-SUFFIX and put it first on PATH
 step_venv() {
