@@ -42,6 +42,8 @@ except ImportError as exc:
 # that is gone.
 _CONFLICT_CODES = frozenset(('PreconditionFailed', 'ConditionalRequestConflict', 'NoSuchKey', '412', '409', '404'))
 _MISSING_CODES = frozenset(('NoSuchKey', '404', 'NotFound'))
+# The first boto3 whose S3 PutObject knows IfNoneMatch and IfMatch.
+MIN_BOTO3 = '1.36'
 _PERMISSIONS = 's3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket'
 
 
@@ -178,6 +180,11 @@ class S3Ledger(Ledger):
             raise LedgerError('no AWS credentials for the ledger %s: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY '
                               '(and AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE, or run with an instance '
                               'or task role' % self.describe())
+        except botocore.exceptions.ParamValidationError as exc:
+            if 'IfMatch' in str(exc) or 'IfNoneMatch' in str(exc):
+                raise LedgerError('the ledger %s needs conditional writes, which this boto3 does not know: install '
+                                  'boto3 >= %s' % (self.describe(), MIN_BOTO3))
+            raise LedgerError('cannot %s the ledger %s: %s' % (what, self.describe(), _text(exc)))
         except botocore.exceptions.EndpointConnectionError as exc:
             raise LedgerError('cannot reach the S3 endpoint of the ledger %s: %s' % (self.describe(), _text(exc)))
         except botocore.exceptions.BotoCoreError as exc:
