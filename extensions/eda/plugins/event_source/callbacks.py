@@ -34,8 +34,8 @@ DOCUMENTATION = r'''
 ---
 short_description: Receive the video services' callbacks, verified and normalised.
 description:
-  - An ansible-rulebook event source: one HTTP receiver with a route per service,
-    C(POST /ankoder), C(POST /moderation), C(POST /pallycon) and C(POST /ovp).
+  - An ansible-rulebook event source, one HTTP receiver with a route per service
+    (C(POST /ankoder), C(POST /moderation), C(POST /pallycon) and C(POST /ovp)).
   - Every request is authenticated by its service's contract before anything
     reaches the queue. Ankoder notifications carry C(signature) =
     base64(HMAC-SHA1(private key, message)) over the C(message) form value as
@@ -47,7 +47,7 @@ description:
   - A request already accepted within O(replay_window) seconds (the same signed
     moderation request, the same Ankoder notification, the same PallyCon or OVP
     body) is refused as a replay.
-  - Answers: 200 once queued; 401 for a missing or forged signature or token
+  - The answers are 200 once queued; 401 for a missing or forged signature or token
     and for a moderation timestamp outside the window; 403 for a replay or a
     client outside O(allowed_sources); 413 for a body over O(max_body_bytes);
     400 for an authentic but malformed body; 404 for an unknown route and for
@@ -183,10 +183,11 @@ ANKODER_ID_FALLBACK = (('Job',), ('job', 'id'), ('job_id',), ('convert_video_id'
 class Rejected(Exception):
     """A request refused with ``status``; ``reason`` is logged and answered, and never holds a secret."""
 
-    def __init__(self, status, reason):
+    def __init__(self, status, reason, headers=None):
         super(Rejected, self).__init__(reason)
         self.status = status
         self.reason = reason
+        self.headers = headers
 
 
 class Settings(object):
@@ -507,12 +508,20 @@ class Receiver(object):
 SETTINGS = web.AppKey('mediaops_callbacks_settings', Settings)
 RECEIVER = web.AppKey('mediaops_callbacks_receiver', Receiver)
 QUEUE = web.AppKey('mediaops_callbacks_queue', asyncio.Queue)
-BODY = 'mediaops_callbacks_body'
+# aiohttp 3.13+ types request storage keys too; older versions take a string
+BODY = web.RequestKey('mediaops_callbacks_body', bytes) if hasattr(web, 'RequestKey') else 'mediaops_callbacks_body'
 
 
-def _rejection(request, status, reason):
-    LOG.warning('refused %s %s from %s: %d %s', request.method, request.path, request.remote, status, reason)
-    return web.Response(status=status, text=reason + '\n')
+def _printable(text):
+    """Text safe to log and answer: undecodable bytes (surrogate escapes) and controls backslash-escaped."""
+    text = text if isinstance(text, str) else str(text)
+    return text.encode('unicode_escape').decode('ascii')
+
+
+def _rejection(request, status, reason, headers=None):
+    reason = _printable(reason)
+    LOG.warning('refused %s %s from %s: %d %s', _printable(request.method), _printable(request.path), request.remote, status, reason)
+    return web.Response(status=status, body=(reason + '\n').encode('ascii'), content_type='text/plain', headers=headers)
 
 
 @web.middleware
@@ -521,7 +530,7 @@ async def reject_errors(request, handler):
     try:
         return await handler(request)
     except Rejected as exc:
-        return _rejection(request, exc.status, exc.reason)
+        return _rejection(request, exc.status, exc.reason, exc.headers)
 
 
 @web.middleware
@@ -535,8 +544,8 @@ async def allow_list(request, handler):
 @web.middleware
 async def body_limit(request, handler):
     """413 for a body over max_body_bytes: by its Content-Length before reading, and by the bytes read."""
-    if request.match_info.http_exception is not None:
-        raise request.match_info.http_exception
+    if request.match_info.route.handler is no_route:
+        return await handler(request)
     limit = request.app[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise Rejected(413, 'body larger than %d bytes' % limit)
@@ -567,6 +576,29 @@ def _handler(service):
     return handle
 
 
+async def expect_continue(request):
+    """The Expect header, checked before any middleware runs: only ``100-continue``, from an allowed source, within the limit.
+
+    (aiohttp's own handler fails with a 500 on an undecodable Expect value.)
+    """
+    settings = request.app[SETTINGS]
+    if request.headers.get('Expect', '').lower() != '100-continue' or request.version < (1, 1):
+        return _rejection(request, 417, 'unsupported Expect header')
+    if not source_allowed(request.remote, settings.allowed_sources):
+        return _rejection(request, 403, 'source address not allowed')
+    if request.content_length is not None and request.content_length > settings.max_body_bytes:
+        return _rejection(request, 413, 'body larger than %d bytes' % settings.max_body_bytes)
+    await request.writer.write(b'HTTP/1.1 100 Continue\r\n\r\n')
+    return None
+
+
+async def no_route(request):
+    """Every request no service route takes: 405 on a served path, 404 elsewhere (also for services not configured)."""
+    if request.path.lstrip('/') in request.app[SETTINGS].services:
+        raise Rejected(405, 'method not allowed', {'Allow': 'POST'})
+    raise Rejected(404, 'no such route')
+
+
 def build_app(queue, settings, clock=time.time):
     """The aiohttp application serving the routes of the configured services."""
     app = web.Application(middlewares=[reject_errors, allow_list, body_limit], client_max_size=settings.max_body_bytes)
@@ -574,7 +606,8 @@ def build_app(queue, settings, clock=time.time):
     app[RECEIVER] = Receiver(settings, clock)
     app[QUEUE] = queue
     for service in settings.services:
-        app.router.add_post('/' + service, _handler(service))
+        app.router.add_post('/' + service, _handler(service), expect_handler=expect_continue)
+    app.router.add_route('*', '/{anything:.*}', no_route, expect_handler=expect_continue)
     return app
 
 
