@@ -240,7 +240,7 @@ def _typed(name, kind, value):
             raise ValueError('mediaops.video.callbacks: %s must be an integer' % name)
     if kind == 'list':
         if isinstance(value, str):
-            value = [item for item in value.split(',')]
+            value = value.split(',')
         if not isinstance(value, (list, tuple)):
             raise ValueError('mediaops.video.callbacks: %s must be a list' % name)
         return [str(item).strip() for item in value if str(item).strip()]

@@ -18,8 +18,7 @@ import yaml
 
 from ansible_collections.mediaops.video.extensions.eda.plugins.event_source import callbacks
 
-from callbacks_testlib import (ANKODER_KEY, MAX_BODY, MODERATION_APP, MODERATION_KEY, TOKEN, ankoder_form, moderation_headers,
-                       moderation_stamp, start_receiver)
+from callbacks_testlib import ANKODER_KEY, MAX_BODY, MODERATION_KEY, TOKEN, ankoder_form, moderation_headers, moderation_stamp
 
 EVENT_KEYS = {'service', 'kind', 'id', 'status', 'payload', 'received_at'}
 
