@@ -86,7 +86,11 @@ class S3Ledger(Ledger):
             config = botocore.config.Config(retries={'max_attempts': 5, 'mode': 'standard'},
                                             connect_timeout=10, read_timeout=30)
             try:
-                self._client = boto3.session.Session().client('s3', endpoint_url=endpoint_url(), config=config)
+                session = boto3.session.Session()
+                # An empty AWS_DEFAULT_REGION (an AWX credential field left blank) counts as unset; S3 then
+                # starts at us-east-1 and follows the bucket's region, as it does when no region is set at all.
+                region = session.region_name or 'us-east-1'
+                self._client = session.client('s3', endpoint_url=endpoint_url(), region_name=region, config=config)
             except botocore.exceptions.BotoCoreError as exc:
                 raise LedgerError('cannot use the ledger %s: %s' % (self.describe(), exc))
         return self._client

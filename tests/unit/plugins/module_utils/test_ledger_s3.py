@@ -439,3 +439,32 @@ def test_parallel_runs_create_each_thing_once(ledger):
         assert sorted(flag for flag, _id in results) == [False] * (runs - 1) + [True]
         assert len(set(remote_id for _flag, remote_id in results)) == 1
         assert ledger.get(SCOPE, key)['id'] == results[0][1] and 'pending' not in ledger.get(SCOPE, key)
+
+
+def test_a_boto3_without_conditional_writes_is_named(monkeypatch):
+    monkeypatch.delenv('AWS_ENDPOINT_URL', raising=False)
+    monkeypatch.delenv('AWS_ENDPOINT_URL_S3', raising=False)
+    client = boto3.session.Session().client('s3', region_name='us-east-1', aws_access_key_id=ACCESS_KEY,
+                                            aws_secret_access_key=SECRET_ACCESS_KEY)
+
+    def old_put_object(**arguments):
+        # what a boto3 older than S3's conditional writes answers to IfNoneMatch
+        raise botocore_exceptions.ParamValidationError(report='Unknown parameter in input: "IfNoneMatch", must be one of: Bucket, Key')
+
+    monkeypatch.setattr(client, 'put_object', old_put_object)
+    with pytest.raises(LedgerError) as info:
+        S3Ledger('my-bucket', 'p', client=client).claim(SCOPE, 'k', {'id': 1})
+    assert info.value.message == ('the ledger s3://my-bucket/p needs conditional writes, which this boto3 does not know: '
+                                  'install boto3 >= %s' % _ledger_s3.MIN_BOTO3)
+
+
+def test_blank_awx_fields_count_as_unset(bucket, monkeypatch):
+    """An AWX credential injects every field, the blank ones as empty variables."""
+    monkeypatch.setenv('AWS_DEFAULT_REGION', '')
+    monkeypatch.setenv('AWS_ENDPOINT_URL_S3', '')
+    monkeypatch.setenv('AWS_SESSION_TOKEN', '')
+    ledger = open_ledger('s3://%s/awx' % bucket)
+    assert ledger.client.meta.region_name == 'us-east-1'
+    ledger.put(SCOPE, 'k', {'id': 1})
+    assert ledger.get(SCOPE, 'k')['id'] == 1
+    assert ledger.describe() == 's3://%s/awx (endpoint %s)' % (bucket, os.environ['AWS_ENDPOINT_URL'])
