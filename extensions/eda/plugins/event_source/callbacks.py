@@ -45,8 +45,8 @@ description:
     PallyCon and OVP callbacks are unsigned, so their callback URLs carry the
     shared O(token) as C(?token=...). Secrets are compared in constant time.
   - A request already accepted within O(replay_window) seconds (the same signed
-    moderation request, the same Ankoder notification, the same PallyCon or OVP
-    body) is refused as a replay.
+    moderation request or result document, the same Ankoder notification, the
+    same PallyCon or OVP body) is refused as a replay.
   - The answers are 200 once queued; 401 for a missing or forged signature or token
     and for a moderation timestamp outside the window; 403 for a replay or a
     client outside O(allowed_sources); 413 for a body over O(max_body_bytes);
@@ -475,8 +475,11 @@ class Receiver(object):
             events = normalise_moderation(parsed, utc_now_iso(now))
         except (AttributeError, TypeError, ValueError, KeyError):
             raise Rejected(400, 'the moderation result is malformed')
-        # the signature covers method, host, path, body, app id and time: the same one is the same request
-        self._fresh(_digest('moderation', headers.get('Authorization', '').strip()), now, now + 2 * window)
+        # the signature covers method, host, path, body, app id and time: the same one is the same request;
+        # the same result document, signed again with a later time (a retry), was queued already too
+        keys = (_digest('moderation', headers.get('Authorization', '').strip()), _digest('moderation-body', body))
+        if any(not self.replays.first_time(key, now, now + 2 * window) for key in keys):
+            raise Rejected(403, 'replayed request')
         return events
 
     def _token(self, request, service):

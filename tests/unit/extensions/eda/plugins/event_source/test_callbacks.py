@@ -226,6 +226,14 @@ def test_moderation_replay_is_403(rx):
     refused(rx, rx.post('/moderation', body, headers), 403)
 
 
+def test_moderation_result_signed_again_later_is_403(rx):
+    """A retry re-signs the same result document with a later X-TimeStamp: its event was queued already."""
+    body = json.dumps(moderation_result()).encode('utf-8')
+    one_event(rx, rx.post('/moderation', body, moderation_headers(rx.host, '/moderation', body, stamp=moderation_stamp(time.time() - 60))),
+              time.time())
+    refused(rx, rx.post('/moderation', body, moderation_headers(rx.host, '/moderation', body)), 403)
+
+
 def test_moderation_authentic_but_malformed_is_400(rx):
     for body in (b'not json', b'[1, 2]', json.dumps({'code': 0, 'result': 1, 'taskId': unique(), 'videoSpams': 'oops'}).encode()):
         refused(rx, rx.post('/moderation', body, moderation_headers(rx.host, '/moderation', body)), 400)
