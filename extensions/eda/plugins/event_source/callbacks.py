@@ -52,7 +52,7 @@ description:
     client outside O(allowed_sources); 413 for a body over O(max_body_bytes);
     400 for an authentic but malformed body; 404 for an unknown route and for
     the route of a service whose secret is not configured (it never accepts
-    an unauthenticated event); 405 for a method other than POST.
+    an unauthenticated event); 405 for a method other than POST; 417 for an Expect header other than C(100-continue).
   - "Each event is C({service, kind, id, status, payload, received_at}):
     C(service) is C(ankoder), C(moderation), C(pallycon) or C(ovp); C(kind) the
     Ankoder notification type (C(Download), C(Convert), C(Upload), C(NewVideo)),
