@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# End to end with the real ansible-rulebook:
+#   playbook -> sandbox job -> signed callback -> verified event -> rule -> playbook.
+#
+# 1. start the sandbox (tests/sandbox) and, in prepare.yml, register a PallyCon
+#    storage, import a source video, point PallyCon's callback at the receiver
+#    and write the rulebook's variables (catalog, storages, report folder);
+# 2. start ansible-rulebook with the collection's rulebook mediaops.video.pipeline
+#    (event source mediaops.video.callbacks) and wait for its receiver to listen;
+# 3. forge.yml: forged, unsigned and oversized callbacks are refused (401/413);
+# 4. drive.yml: an Ankoder conversion job with postback_url = the receiver, and
+#    moderation submissions (one rejected, one passed) with a signed callback;
+# 5. check.yml: wait (bounded) for the rules' playbooks, then check the sandbox
+#    and the report folder: packaged once, captions ordered once per language,
+#    the rejection reported, nothing done for the forged callbacks;
+# 6. stop ansible-rulebook and check its log: each playbook ran once, the
+#    forgeries were refused, no secret was printed.
+# ansible-rulebook and the sandbox are stopped on every exit (trap), and every
+# wait is bounded.
+set -eu -o pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+cd "$here"
+
+wait_seconds=${EDA_CALLBACKS_WAIT:-120}
+export EDA_CALLBACKS_WAIT=$wait_seconds
+python=${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}
+
+say() { printf 'eda_callbacks: %s\n' "$*"; }
+fail() {
+    printf 'eda_callbacks: FAILED: %s\n' "$*" >&2
+    for log in "${rulebook_log:-}" "${sandbox_log:-}"; do
+        if [[ -n "$log" && -s "$log" ]]; then
+            printf '\n--- last lines of %s ---\n' "$log" >&2
+            tail -n 60 "$log" | redact >&2
+        fi
+    done
+    exit 1
+}
+
+command -v ansible-rulebook > /dev/null || fail "ansible-rulebook is not on PATH (tools/requirements-test.txt installs it)"
+command -v java > /dev/null || fail "java is not on PATH (ansible-rulebook needs Java 17)"
+
+# --- where the sandbox sources are: above this target, or in the installed collection
+sandbox_root=""
+dir=$here
+while [[ "$dir" != / ]]; do
+    if [[ -f "$dir/tests/sandbox/__main__.py" ]]; then
+        sandbox_root=$dir
+        break
+    fi
+    dir=$(dirname "$dir")
+done
+if [[ -z "$sandbox_root" ]]; then
+    IFS=: read -r -a collection_paths <<< "${ANSIBLE_COLLECTIONS_PATH:-}"
+    for path in "${collection_paths[@]}"; do
+        if [[ -f "$path/ansible_collections/mediaops/video/tests/sandbox/__main__.py" ]]; then
+            sandbox_root=$path/ansible_collections/mediaops/video
+            break
+        fi
+    done
+fi
+[[ -n "$sandbox_root" ]] || fail "tests/sandbox not found above $here nor below ANSIBLE_COLLECTIONS_PATH"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/eda_callbacks.XXXXXX")
+export EDA_CALLBACKS_WORK=$work
+sandbox_log=$work/sandbox.log
+rulebook_log=$work/rulebook.log
+sandbox_pid=""
+rulebook_pid=""
+
+stop() {  # stop PID NAME: TERM, up to 20 s, then KILL
+    local pid=$1 name=$2 i
+    [[ -n "$pid" ]] || return 0
+    kill -TERM "$pid" 2> /dev/null || return 0
+    for ((i = 0; i < 40; i++)); do
+        kill -0 "$pid" 2> /dev/null || return 0
+        sleep 0.5
+    done
+    say "$name (pid $pid) did not stop on TERM, killing it"
+    kill -KILL "$pid" 2> /dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    stop "$rulebook_pid" ansible-rulebook
+    stop "$sandbox_pid" sandbox
+    if [[ $rc -eq 0 ]]; then
+        rm -rf "$work"
+    else
+        say "kept $work for inspection"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+
+# --- the secrets of this run (the sandbox's accounts; the callback ones made up here)
+account=../setup_sandbox/vars/main.yml
+[[ -f "$account" ]] || fail "$account not found (is setup_sandbox next to this target?)"
+section_value() {  # section_value SECTION KEY: KEY's value inside the top-level SECTION of $account
+    sed -n "/^$1:/,/^[^ ]/ s/^ *$2: *//p" "$account" | head -n 1
+}
+export ANKODER_USERNAME ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_ID PALLYCON_SITE_KEY PALLYCON_ACCESS_KEY
+export IVA_CUSTOMER_ID IVA_SECURITY_TOKEN IVA_DEVELOPER_ID MODERATION_APP_ID MODERATION_SECRET_KEY
+ANKODER_USERNAME=$(section_value setup_sandbox_ankoder username)
+ANKODER_PASSWORD=$(section_value setup_sandbox_ankoder password)
+ANKODER_PRIVATE_KEY=$(section_value setup_sandbox_ankoder private_key)
+PALLYCON_SITE_ID=$(section_value setup_sandbox_pallycon site_id)
+PALLYCON_SITE_KEY=$(section_value setup_sandbox_pallycon site_key)
+PALLYCON_ACCESS_KEY=$(section_value setup_sandbox_pallycon access_key)
+IVA_CUSTOMER_ID=$(section_value setup_sandbox_iva customer_id | tr -d '"')
+IVA_SECURITY_TOKEN=$(section_value setup_sandbox_iva security_token)
+IVA_DEVELOPER_ID=$(section_value setup_sandbox_iva developer_id)
+MODERATION_APP_ID=$(section_value setup_sandbox_moderation app_id)
+MODERATION_SECRET_KEY=$(section_value setup_sandbox_moderation secret_key)
+for name in ANKODER_USERNAME ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_ID PALLYCON_SITE_KEY PALLYCON_ACCESS_KEY \
+    IVA_CUSTOMER_ID IVA_SECURITY_TOKEN IVA_DEVELOPER_ID MODERATION_APP_ID MODERATION_SECRET_KEY; do
+    [[ -n "${!name}" ]] || fail "could not read $name from $account"
+done
+export MODERATION_CALLBACK_SECRET_KEY=eda-moderation-callback-secret-0001
+export MEDIAOPS_CALLBACK_TOKEN=eda-pallycon-callback-token-0001
+export ANKODER_AUTH_METHOD=basic
+export MEDIAOPS_LEDGER="file://$work/ledger.json"
+export ANSIBLE_NOCOLOR=1
+
+redact() {  # stdin -> stdout with this run's secrets replaced
+    local line
+    while IFS= read -r line; do
+        line=${line//"$ANKODER_PASSWORD"/<ankoder_password>}
+        line=${line//"$ANKODER_PRIVATE_KEY"/<ankoder_private_key>}
+        line=${line//"$PALLYCON_SITE_KEY"/<pallycon_site_key>}
+        line=${line//"$PALLYCON_ACCESS_KEY"/<pallycon_access_key>}
+        line=${line//"$IVA_SECURITY_TOKEN"/<iva_token>}
+        line=${line//"$MODERATION_SECRET_KEY"/<moderation_secret>}
+        line=${line//"$MODERATION_CALLBACK_SECRET_KEY"/<callback_secret>}
+        line=${line//"$MEDIAOPS_CALLBACK_TOKEN"/<callback_token>}
+        printf '%s\n' "$line"
+    done
+}
+
+wait_listening() {  # wait_listening PORT PID NAME: until 127.0.0.1:PORT accepts, while PID lives
+    local port=$1 pid=$2 name=$3 i
+    for ((i = 0; i < wait_seconds * 2; i++)); do
+        kill -0 "$pid" 2> /dev/null || fail "$name exited before listening on port $port"
+        if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    fail "$name did not listen on port $port within $wait_seconds s"
+}
+
+playbook() {  # playbook FILE: run it, its output redacted
+    say "ansible-playbook $1"
+    ansible-playbook -i inventory.yml "$1" 2>&1 | redact || fail "$1 failed"
+}
+
+# --- 1. the sandbox
+say "starting the sandbox from $sandbox_root/tests/sandbox"
+PYTHONPATH="$sandbox_root/tests" "$python" -m sandbox --port 0 --port-file "$work/sandbox.port" --tick 0.2 \
+    --max-lifetime $((wait_seconds * 5)) > "$sandbox_log" 2>&1 < /dev/null &
+sandbox_pid=$!
+for ((i = 0; i < wait_seconds * 2; i++)); do
+    [[ -s "$work/sandbox.port" ]] && break
+    kill -0 "$sandbox_pid" 2> /dev/null || fail "the sandbox exited"
+    sleep 0.5
+done
+[[ -s "$work/sandbox.port" ]] || fail "the sandbox wrote no port file within $wait_seconds s"
+sandbox=http://127.0.0.1:$(cat "$work/sandbox.port")
+export EDA_CALLBACKS_SANDBOX=$sandbox
+export ANKODER_API_URL=$sandbox/ankoder
+export PALLYCON_API_URL=$sandbox/pallycon
+export IVA_ORDER_URL=$sandbox/iva/captionorder.ashx
+export IVA_ODATA_URL=$sandbox/iva/odata
+export MODERATION_SUBMIT_URL=$sandbox/moderation/api/v1/video/check/submit
+export MODERATION_RESULT_URL=$sandbox/moderation/api/v1/video/check/result
+
+# --- the receiver's port: a free one, released just before ansible-rulebook binds it
+receiver_port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export MEDIAOPS_CALLBACKS_HOST=127.0.0.1
+export MEDIAOPS_CALLBACKS_PORT=$receiver_port
+export EDA_CALLBACKS_RECEIVER=http://127.0.0.1:$receiver_port
+
+playbook prepare.yml
+[[ -s "$work/pipeline-vars.yml" ]] || fail "prepare.yml wrote no pipeline-vars.yml"
+
+# --- 2. ansible-rulebook with the collection's rulebook
+say "starting ansible-rulebook (mediaops.video.pipeline), receiver on port $receiver_port"
+ansible-rulebook --rulebook mediaops.video.pipeline --inventory inventory.yml --vars "$work/pipeline-vars.yml" \
+    --env-vars MEDIAOPS_CALLBACKS_HOST,MEDIAOPS_CALLBACKS_PORT,ANKODER_PRIVATE_KEY,MODERATION_CALLBACK_SECRET_KEY,MEDIAOPS_CALLBACK_TOKEN \
+    --verbose > "$rulebook_log" 2>&1 < /dev/null &
+rulebook_pid=$!
+wait_listening "$receiver_port" "$rulebook_pid" ansible-rulebook
+say "ansible-rulebook (pid $rulebook_pid) listens"
+
+# --- 3. forgeries, 4. real callbacks, 5. their effects
+playbook forge.yml
+playbook drive.yml
+playbook check.yml
+
+# --- 6. stop ansible-rulebook and read its log
+stop "$rulebook_pid" ansible-rulebook
+rulebook_pid=""
+[[ -s "$rulebook_log" ]] || fail "ansible-rulebook printed nothing"
+
+count() { grep -c -F -- "$1" "$rulebook_log" || true; }
+for play in 'PLAY [Package a completed transcode with PallyCon]' 'PLAY [Order the captions of a packaged title]' \
+    'PLAY [Report a video that moderation rejected]'; do
+    runs=$(count "$play")
+    [[ "$runs" -eq 1 ]] || fail "'$play' ran $runs times, expected once"
+done
+[[ "$(count 'failed=0')" -eq 3 ]] || fail "the three playbook runs did not all end with failed=0"
+[[ "$(count 'forged signature')" -ge 1 ]] || fail "the receiver did not log the forged Ankoder notification"
+[[ "$(count 'wrong token')" -ge 1 ]] || fail "the receiver did not log the PallyCon callback with a wrong token"
+for name in ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_KEY PALLYCON_ACCESS_KEY IVA_SECURITY_TOKEN \
+    MODERATION_SECRET_KEY MODERATION_CALLBACK_SECRET_KEY MEDIAOPS_CALLBACK_TOKEN; do
+    if grep -q -F -- "${!name}" "$rulebook_log"; then
+        fail "the value of $name appears in ansible-rulebook's output"
+    fi
+done
+say "ok: transcode -> packaged -> captions ordered, rejection reported, forgeries refused"
