@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write ansible_devel.inv: the labels of the Ansible docs that collection docs
 link to (a few reference pages, and the page of every ansible.builtin module,
 filter, test and lookup, as M(ansible.builtin.uri) refers to

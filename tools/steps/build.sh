@@ -9,7 +9,7 @@
 # whatever ran before.
 # shellcheck disable=SC1091  # tools/steps/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-cd "$COLL"
+cd "$COLL" || exit 1
 
 JUNK=(
     .ansible/collections/ansible_collections/x/y/galaxy.yml

@@ -30,7 +30,7 @@ CHECK_REQUIRED_TAGS = True
 REQUIRE_V1_OR_GREATER = False
 CFG
 
-cd "$OUT"  # it writes importer_result.json into the cwd
+cd "$OUT" || exit 1  # it writes importer_result.json into the cwd
 echo "+ python -m galaxy_importer.main $TB"
 rc=0
 GALAXY_IMPORTER_CONFIG="$OUT/galaxy-importer.cfg" python -m galaxy_importer.main "$TB" > "$OUT/importer.log" 2>&1 || rc=$?

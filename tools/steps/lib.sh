@@ -11,10 +11,8 @@
 set -euo pipefail
 
 : "${MEDIAOPS_REPO:?run the steps through tools/test.sh (MEDIAOPS_STEPS=<step> bash tools/test.sh)}"
-REPO=$MEDIAOPS_REPO
-WORK=$MEDIAOPS_WORK
-COLL=$MEDIAOPS_COLL
-DIST=$MEDIAOPS_DIST
+# shellcheck disable=SC2034  # used by the scripts that source this one
+REPO=$MEDIAOPS_REPO WORK=$MEDIAOPS_WORK COLL=$MEDIAOPS_COLL DIST=$MEDIAOPS_DIST
 # shellcheck disable=SC1091  # tools/venv.sh: ensure_venv
 source "$REPO/tools/venv.sh"
 
