@@ -8,12 +8,15 @@ __metaclass__ = type
 
 import os
 import sys
+import tempfile
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
+# hypothesis caches under ./.hypothesis unless told otherwise: keep the checkout clean
+os.environ.setdefault('HYPOTHESIS_STORAGE_DIRECTORY', os.path.join(tempfile.gettempdir(), 'mediaops-video-hypothesis'))
 
 from callbacks_testlib import ANKODER_KEY, MAX_BODY, MODERATION_APP, MODERATION_KEY, TOKEN, start_receiver  # noqa: E402  pylint: disable=wrong-import-position
 

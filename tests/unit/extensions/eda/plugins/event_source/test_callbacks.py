@@ -11,6 +11,7 @@ import datetime
 import json
 import logging
 import time
+import urllib.parse
 import uuid
 
 import pytest
@@ -90,16 +91,22 @@ def test_ankoder_notification_types(rx, message, kind, ident, status):
     assert event['payload'] == message
 
 
-def test_ankoder_signature_sent_unescaped_is_accepted(rx):
-    """The vendor's samples send the Base64 signature unescaped: its '+' arrives as a space."""
-    for attempt in range(200):
+def signature_of(body):
+    return urllib.parse.parse_qs(body.decode('ascii'))['signature'][0]
+
+
+@pytest.mark.parametrize('where', ['inside', 'first'])
+def test_ankoder_signature_sent_unescaped_is_accepted(rx, where):
+    """The vendor's samples send the Base64 signature unescaped: each '+' arrives as a space, even a leading one."""
+    for attempt in range(5000):
         message = convert_message()
-        signature = ankoder_form(message).decode('ascii').split('signature=', 1)[1]
-        if '%2B' in signature:
+        signature = signature_of(ankoder_form(message))
+        if (where == 'first' and signature.startswith('+')) or (where == 'inside' and '+' in signature[1:]):
             break
     else:
-        pytest.skip('no signature with a "+" found')
-    body = ankoder_form(message).decode('ascii').replace('%2B', '+').encode('ascii')
+        raise AssertionError('no signature with a "+" %s in 5000 messages' % where)
+    body = ('message=' + urllib.parse.quote_plus(message) + '&signature=' + signature).encode('ascii')
+    assert b'%2B' not in body.split(b'&signature=')[1]
     event = one_event(rx, rx.post('/ankoder', body), time.time())
     assert event['payload'] == json.loads(message)
 
