@@ -54,7 +54,7 @@ ansible-test sanity --python "$PYV" "${AT_ARGS[@]}"
 # server that does not use ansible-core (the units step runs it)
 UNIT_DIRS=()
 for d in tests/unit/*/; do
-    [[ "$d" == tests/unit/sandbox/ ]] || UNIT_DIRS+=("${d%/}")
+    [[ "$d" == tests/unit/sandbox/ ]] || UNIT_DIRS+=("$d")
 done
 say "ansible-test units --python $PYV --requirements ${UNIT_DIRS[*]} (ansible-core $CORE)"
 ansible-test units --python "$PYV" --requirements "${AT_ARGS[@]}" "${UNIT_DIRS[@]}"
