@@ -73,11 +73,11 @@ class S3Ledger(Ledger):
 
     @classmethod
     def from_url(cls, url):
+        bucket, prefix = parse_url(url)
         if not HAS_BOTO3:
             raise LedgerError('the ledger %s needs the Python library boto3: install boto3 (pip install boto3) '
                               'where the modules run, or use a file:// ledger' % url,
                               exception=str(BOTO3_IMPORT_ERROR))
-        bucket, prefix = parse_url(url)
         return cls(bucket, prefix)
 
     @property

@@ -183,6 +183,9 @@ def test_open_ledger_s3_without_boto3(monkeypatch):
         open_ledger('s3://bucket/prefix')
     assert 'the ledger s3://bucket/prefix needs the Python library boto3: install boto3' in info.value.message
     assert info.value.details()['exception'] == "No module named 'boto3'"
+    with pytest.raises(LedgerError) as info:
+        open_ledger('s3:///prefix')  # a bad URL is named first, boto3 or not
+    assert 'an S3 ledger URL needs a bucket: s3://bucket/prefix' in info.value.message
 
 
 @pytest.mark.parametrize('url', ['http://example.com/ledger.json', 'gs://bucket/ledger', 'redis://localhost:6379/0'])
