@@ -29,7 +29,13 @@ JUNK=(
 # an extended regex of what must never be in the tarball
 JUNK_RE='^(\.ansible|tests/output|collections|\.venv[^/]*|\.nox|\.tox|\.pytest_cache|\.git|docsite|docs/docsite/(build|_build|temp-rst)|dist|tools|bench|\.ci)(/|$)|(^|/)__pycache__(/|$)|\.pyc$|^changelogs/\.plugin-cache\.yaml$|^tests/integration/inventory$|(^|/)importer_result\.json$|\.tar\.gz$'
 PLANTED=()
-cleanup() { local f; for f in "${PLANTED[@]}"; do rm -f "$COLL/$f"; done; }
+cleanup() {
+    local f
+    for f in "${PLANTED[@]}"; do
+        rm -f "$COLL/$f"
+        (cd "$COLL" && rmdir -p --ignore-fail-on-non-empty "$(dirname "$f")" 2> /dev/null) || true
+    done
+}
 trap cleanup EXIT
 for f in "${JUNK[@]}"; do
     if [[ ! -e "$f" ]]; then
