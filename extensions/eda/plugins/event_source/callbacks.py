@@ -21,6 +21,7 @@ import collections
 import datetime
 import hashlib
 import hmac
+import inspect
 import ipaddress
 import json
 import logging
@@ -28,7 +29,7 @@ import os
 import sys
 import time
 
-from aiohttp import web
+from aiohttp import http_exceptions, web, web_protocol
 
 DOCUMENTATION = r'''
 ---
@@ -49,8 +50,8 @@ description:
     same PallyCon or OVP body) is refused as a replay.
   - The answers are 200 once queued; 401 for a missing or forged signature or token
     and for a moderation timestamp outside the window; 403 for a replay or a
-    client outside O(allowed_sources); 413 for a body over O(max_body_bytes);
-    400 for an authentic but malformed body; 404 for an unknown route and for
+    client outside O(allowed_sources); 413 for a body over O(max_body_bytes); 415 for a compressed body;
+    400 for an authentic but malformed body; 408 for a body not received within 30 seconds; 404 for an unknown route and for
     the route of a service whose secret is not configured (it never accepts
     an unauthenticated event); 405 for a method other than POST; 417 for an Expect header other than C(100-continue).
   - "Each event is C({service, kind, id, status, payload, received_at}):
@@ -155,6 +156,11 @@ SERVICES = ('ankoder', 'moderation', 'pallycon', 'ovp')
 DEFAULT_HOST = '127.0.0.1'
 DEFAULT_MAX_BODY = 1024 * 1024
 READ_CHUNK = 64 * 1024
+READ_TIMEOUT = 30
+# bodies are read as sent: never inflated by the HTTP parser (aiohttp 3.9+ can be told so)
+RUNNER_OPTIONS = {'auto_decompress': False} if 'auto_decompress' in inspect.signature(web_protocol.RequestHandler.__init__).parameters else {}
+# what reading a body raises when its transfer or content encoding is broken
+PAYLOAD_ERRORS = (web_protocol.RequestPayloadError, http_exceptions.HttpProcessingError)
 REPLAY_CACHE_SIZE = 100000
 
 # name: (type, default, required); mirrors DOCUMENTATION's options (a unit test holds them equal)
@@ -552,20 +558,35 @@ async def body_limit(request, handler):
     """413 for a body over max_body_bytes: by its Content-Length before reading, and by the bytes read."""
     if request.match_info.route.handler is no_route:
         return await handler(request)
+    encoding = request.headers.get('Content-Encoding', 'identity').strip().lower()
+    if encoding not in ('', 'identity'):
+        # the services send plain bodies; a compressed one could also inflate far past the limit
+        raise Rejected(415, 'Content-Encoding is not supported')
     limit = request.app[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise Rejected(413, 'body larger than %d bytes' % limit)
+    try:
+        request[BODY] = await asyncio.wait_for(_read_capped(request, limit), READ_TIMEOUT)
+    except asyncio.TimeoutError:
+        # a client that stops sending (or a body the HTTP parser gave up on without telling the reader)
+        raise Rejected(408, 'the body did not arrive within %d s' % READ_TIMEOUT)
+    return await handler(request)
+
+
+async def _read_capped(request, limit):
     chunks, size = [], 0
     while True:
-        chunk = await request.content.read(READ_CHUNK)
+        try:
+            chunk = await request.content.read(READ_CHUNK)
+        except PAYLOAD_ERRORS:
+            # a broken chunked encoding (or, where aiohttp inflates bodies anyway, a broken compressed one)
+            raise Rejected(400, 'the body cannot be decoded')
         if not chunk:
-            break
+            return b''.join(chunks)
         size += len(chunk)
         if size > limit:
             raise Rejected(413, 'body larger than %d bytes' % limit)
         chunks.append(chunk)
-    request[BODY] = b''.join(chunks)
-    return await handler(request)
 
 
 def _handler(service):
@@ -620,7 +641,7 @@ def build_app(queue, settings, clock=time.time):
 async def main(queue, args):
     """Receive the services' callbacks until cancelled, putting one normalised event per verified callback on queue."""
     settings = Settings(args)
-    runner = web.AppRunner(build_app(queue, settings), access_log=None)
+    runner = web.AppRunner(build_app(queue, settings), access_log=None, **RUNNER_OPTIONS)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()

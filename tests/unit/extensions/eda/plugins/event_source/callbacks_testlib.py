@@ -121,8 +121,11 @@ class Receiver(object):
 
         return asyncio.run_coroutine_threadsafe(drain(), self.loop).result()
 
-    def request(self, method, path, body=None, headers=None, chunked=False):
-        """``(status, text)`` of one request; ``headers`` may set Host (else http.client sends host:port)."""
+    def request(self, method, path, body=None, headers=None, chunked=False, raw=None):
+        """``(status, text)`` of one request; ``headers`` may set Host (else http.client sends host:port).
+
+        ``raw`` (bytes) is sent as is after the headers, instead of ``body``, with no Content-Length added.
+        """
         headers = dict(headers or {})
         connection = http.client.HTTPConnection('127.0.0.1', self.port, timeout=30)
         try:
@@ -130,12 +133,14 @@ class Receiver(object):
             connection.putrequest(method, path, skip_host=skip_host, skip_accept_encoding=True)
             if chunked:
                 headers['Transfer-Encoding'] = 'chunked'
-            elif body is not None:
+            elif body is not None and raw is None:
                 headers['Content-Length'] = str(len(body))
             for name, value in headers.items():
                 connection.putheader(name, value)
             connection.endheaders()
-            if body is not None:
+            if raw is not None:
+                connection.send(raw)
+            elif body is not None:
                 if chunked:
                     for start in range(0, len(body), 1024):
                         piece = body[start:start + 1024]
@@ -151,8 +156,8 @@ class Receiver(object):
         finally:
             connection.close()
 
-    def post(self, path, body, headers=None, chunked=False):
-        return self.request('POST', path, body, headers, chunked)
+    def post(self, path, body, headers=None, chunked=False, raw=None):
+        return self.request('POST', path, body, headers, chunked, raw)
 
     def post_json(self, path, document, headers=None):
         return self.post(path, json.dumps(document).encode('utf-8'), dict({'Content-Type': 'application/json'}, **(headers or {})))

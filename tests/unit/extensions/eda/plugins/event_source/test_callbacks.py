@@ -8,6 +8,7 @@ __metaclass__ = type
 
 import asyncio
 import datetime
+import gzip
 import json
 import logging
 import time
@@ -526,3 +527,17 @@ def test_expect_from_a_disallowed_source_is_403(walled):
 def test_wrong_method_answer_names_post(rx):
     connection_status, text = rx.request('GET', '/pallycon')
     assert connection_status == 405 and 'method not allowed' in text
+
+
+@pytest.mark.parametrize('route', ['/ankoder', '/moderation', '/pallycon?token=' + TOKEN, '/ovp?token=' + TOKEN])
+@pytest.mark.parametrize('encoding', ['gzip', 'deflate', 'br', 'GZIP', 'x-unknown'])
+def test_compressed_body_is_415(rx, route, encoding):
+    """The services send plain bodies: a compressed one (valid or not, however small) is refused unread."""
+    for body in (gzip.compress(json.dumps(packaging_result()).encode('utf-8')), b'{}', b'\x00\x00 not compressed'):
+        refused(rx, rx.post(route, body, {'Content-Encoding': encoding}), 415)
+
+
+def test_identity_content_encoding_is_accepted(rx):
+    document = packaging_result()
+    event = one_event(rx, rx.post_json('/pallycon?token=' + TOKEN, document, {'Content-Encoding': 'identity'}), time.time())
+    assert event['payload'] == document
