@@ -150,9 +150,9 @@ wait_listening() {  # wait_listening PORT PID NAME: until 127.0.0.1:PORT accepts
     fail "$name did not listen on port $port within $wait_seconds s"
 }
 
-playbook() {  # playbook FILE: run it, its output redacted
+playbook() {  # playbook FILE: run it (at most 3 x wait_seconds), its output redacted
     say "ansible-playbook $1"
-    ansible-playbook -i inventory.yml "$1" 2>&1 | redact || fail "$1 failed"
+    timeout "$((wait_seconds * 3))" ansible-playbook -i inventory.yml "$1" 2>&1 | redact || fail "$1 failed"
 }
 
 # --- 1. the sandbox
