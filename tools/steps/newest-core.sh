@@ -2,7 +2,7 @@
 # Step `newest-core` of tools/test.sh: ansible-test sanity and units on the newest
 # ansible-core that the machine's Python 3.12+ takes (ansible-core 2.20+ need
 # Python >= 3.12; the test venv stays on 2.19 for Python 3.11), in its own venv
-# (.venv-newest), from the same copy. Skipped, saying why, when no Python 3.12+ runs.
+# (.venv-newest), from a clean copy of the copy. Skipped, saying why, when no Python 3.12+ runs.
 # MEDIAOPS_NEWEST_PYTHON picks the interpreter; otherwise the first of python3.12,
 # python3.13, python3.14 that runs, on PATH or under ~/.pyenv/versions (pyenv shims
 # may name a version that is not selected: each candidate is tried, and its real
@@ -46,7 +46,14 @@ CORE=$(python -c 'import ansible; print(ansible.__version__)')
 echo "python $PYV ($PY), ansible-core $CORE"
 bash "$REPO/tools/ansible-test-offline-pip.sh" python
 
-cd "$COLL" || exit 1
+# a clean copy: the steps before leave tool output in $COLL (ansible-lint's
+# .ansible/ holds a copy of the collection, which sanity would scan too)
+NEWEST="$WORK/newest/ansible_collections/$MEDIAOPS_NAMESPACE/$MEDIAOPS_NAME"
+rm -rf "$WORK/newest"
+mkdir -p "$NEWEST"
+tar -C "$COLL" --exclude=./.ansible --exclude=./tests/output --exclude=./collections \
+    --exclude=./tests/integration/inventory --exclude=.pytest_cache --exclude=__pycache__ -cf - . | tar -C "$NEWEST" -xf -
+cd "$NEWEST" || exit 1
 read -r -a AT_ARGS <<< "${MEDIAOPS_ANSIBLE_TEST_ARGS:-}"
 say "ansible-test sanity --python $PYV (ansible-core $CORE)"
 ansible-test sanity --python "$PYV" "${AT_ARGS[@]}"
