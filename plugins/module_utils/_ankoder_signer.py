@@ -67,8 +67,12 @@ def notification_is_authentic(private_key, message, signature):
         signature = signature.decode('ascii', 'replace')
     if not isinstance(signature, str) or not isinstance(message, (str, bytes)):
         return False
-    candidate = signature.strip().strip('"').replace(' ', '+')
-    return hmac.compare_digest(_bytes(sign_notification(private_key, message)), _bytes(candidate))
+    expected = _bytes(sign_notification(private_key, message))
+    # a leading space is either padding or an unescaped '+' (a signature may begin with one): try both readings
+    as_plus = signature.strip('\r\n\t').strip('"').replace(' ', '+')
+    as_blank = signature.strip().strip('"').replace(' ', '+')
+    matches = [hmac.compare_digest(expected, _bytes(candidate)) for candidate in (as_plus, as_blank)]
+    return any(matches)
 
 
 class DateSource(object):

@@ -450,9 +450,6 @@ class Receiver(object):
             message, signature = form_fields(body)
         except (NotificationError, ValueError):
             raise Rejected(401, 'no message and signature form fields')
-        # the vendor sends the Base64 signature unescaped, so its '+' arrive as spaces; restored here before the
-        # signer strips surrounding blanks, which would otherwise eat a leading '+'
-        signature = signature.replace(' ', '+')
         if not notification_is_authentic(key, message, signature):
             raise Rejected(401, 'forged signature')
         try:

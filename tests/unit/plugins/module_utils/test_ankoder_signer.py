@@ -191,6 +191,20 @@ def test_notification_tampered_signature():
     assert signer.notification_is_authentic(KEY, MESSAGE, '') is False
 
 
+def test_notification_unescaped_leading_plus():
+    # an unescaped '+' reaches the receiver as a space after form decoding, also as the first character
+    # (never as the last: 20 digest bytes leave the last Base64 digit's two low bits zero)
+    for number in range(100000):
+        message = MESSAGE.replace('1456', str(number))
+        signature = _expected_signature(KEY, message)
+        if signature.startswith('+'):
+            break
+    assert signature.startswith('+')
+    assert signer.notification_is_authentic(KEY, message, signature.replace('+', ' ')) is True
+    assert signer.notification_is_authentic(KEY, message, '"%s"' % signature.replace('+', ' ')) is True
+    assert signer.notification_is_authentic(KEY, message, signature[1:]) is False
+
+
 def test_notification_wrong_key():
     assert signer.notification_is_authentic('other-key', MESSAGE, _expected_signature(KEY, MESSAGE)) is False
 
