@@ -9,52 +9,22 @@ __metaclass__ = type
 import calendar
 import json
 import queue
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from sandbox_testlib import receiver
+import sandbox_testlib
 from test_sandbox_moderation_lib import APP_ID, JSON_TYPE, Moderation, signature, string_to_sign
 
 WAIT = 10
 CALLBACK_SECRET = "my-callback-secret"
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    """Records ``(method, path, headers, raw body)`` of every request in ``server.received``."""
-
-    def do_POST(self):  # pylint: disable=invalid-name
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.put((self.command, self.path, self.headers, body))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):  # pylint: disable=arguments-differ
-        pass
-
-
 @pytest.fixture(name="receiver")
 def fixture_receiver():
-    """A local HTTP server collecting callbacks; yields ``(base URL, queue)``."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    server.received = queue.Queue()
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    try:
-        yield "http://127.0.0.1:%d" % server.server_address[1], server.received
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A local HTTP server collecting callbacks; yields ``(base URL, queue of (path, headers, body, status))``."""
+    with sandbox_testlib.receiver() as found:
+        yield found
 
 
 def _verify(method, path, headers, body, secret=CALLBACK_SECRET):
@@ -95,9 +65,8 @@ def test_signed_callbacks_arrive_for_each_outcome(sb, receiver):
     }
     payloads = {}
     for _index in range(4):
-        method, path, headers, body = received.get(timeout=WAIT)
-        assert method == "POST"
-        payload = _verify(method, path, headers, body)
+        path, headers, body, _status = received.get(timeout=WAIT)
+        payload = _verify("POST", path, headers, body)
         assert headers["Host"] == base[len("http://"):]
         payloads[tasks[payload["taskId"]]] = (path, payload)
     for task_id, word in tasks.items():
@@ -118,14 +87,14 @@ def test_callback_body_is_utf8_json_signed_as_sent(sb, receiver):
     base, received = receiver
     mod = Moderation(sb)
     mod.submit("https://cdn.example.com/reject.mp4", callbackUrl=base + "/cb", callbackSecretKey=CALLBACK_SECRET)
-    method, path, headers, body = received.get(timeout=WAIT)
+    path, headers, body, _status = received.get(timeout=WAIT)
     assert "暴恐".encode("utf-8") in body
-    _verify(method, path, headers, body)
+    _verify("POST", path, headers, body)
     # the signature covers these exact bytes: another serialization does not verify
     with pytest.raises(AssertionError):
-        _verify(method, path, headers, json.dumps(json.loads(body.decode("utf-8"))).encode("utf-8"))
+        _verify("POST", path, headers, json.dumps(json.loads(body.decode("utf-8"))).encode("utf-8"))
     with pytest.raises(AssertionError):
-        _verify(method, path, headers, body, secret="other-secret")
+        _verify("POST", path, headers, body, secret="other-secret")
 
 
 def test_callback_arrives_without_polling_once_done(sb_slow, receiver):
@@ -157,7 +126,7 @@ def test_non_loopback_callback_is_accepted_but_skipped(sb):
 
 def test_failed_delivery_is_retried_then_counted(sb):
     mod = Moderation(sb)
-    mod.submit(callbackUrl="http://127.0.0.1:%d/gone" % _free_port(), callbackSecretKey=CALLBACK_SECRET)
+    mod.submit(callbackUrl="http://127.0.0.1:%d/gone" % sandbox_testlib.free_port(), callbackSecretKey=CALLBACK_SECRET)
     _settled(sb, failed=1)
     time.sleep(0.2)
     assert _callbacks(sb) == {"delivered": 0, "failed": 1, "retried": 2, "skipped": 0, "pending": 0}
@@ -165,7 +134,7 @@ def test_failed_delivery_is_retried_then_counted(sb):
 
 def test_a_retry_is_signed_again_and_a_refusal_is_not_retried(sb):
     mod = Moderation(sb)
-    with receiver([503, 401]) as (base, received):
+    with sandbox_testlib.receiver([503, 401]) as (base, received):
         mod.submit(callbackUrl=base + "/cb", callbackSecretKey=CALLBACK_SECRET)
         first, second = received.get(timeout=WAIT), received.get(timeout=WAIT)
         assert (first[3], second[3]) == (503, 401)

@@ -8,50 +8,22 @@ __metaclass__ = type
 
 import json
 import queue
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+import sandbox_testlib
 from sandbox_testlib import call
 from test_sandbox_pallycon_lib import PACK, STORAGE, PallyCon, error_of
 
 WAIT = 10
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    """Records ``(path, headers, JSON body)`` of every POST in ``server.received``."""
-
-    def do_POST(self):  # pylint: disable=invalid-name
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.put((self.path, self.headers.get("Content-Type"), json.loads(body.decode("utf-8"))))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):  # pylint: disable=arguments-differ
-        pass
-
-
 @pytest.fixture(name="receiver")
 def fixture_receiver():
-    """A local HTTP server collecting callbacks; yields ``(url, queue)``."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    server.received = queue.Queue()
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    try:
-        yield "http://127.0.0.1:%d/hooks/pallycon?token=s3cr3t" % server.server_address[1], server.received
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A local HTTP server collecting callbacks; yields ``(url with a token, queue of (path, headers, body, status))``."""
+    with sandbox_testlib.receiver() as (base, received):
+        yield base + "/hooks/pallycon?token=s3cr3t", received
 
 
 def test_callback_is_delivered_for_success_and_failure(sb, receiver):
@@ -65,7 +37,8 @@ def test_callback_is_delivered_for_success_and_failure(sb, receiver):
                                       "output": {"storage_id": storage_id, "path": "out/bad/"}})
     payloads = {}
     for _index in range(2):
-        path, content_type, payload = received.get(timeout=WAIT)
+        path, headers, body, _status = received.get(timeout=WAIT)
+        content_type, payload = headers.get("Content-Type"), json.loads(body.decode("utf-8"))
         assert (path, content_type) == ("/hooks/pallycon?token=s3cr3t", "application/json")
         payloads[payload["job_id"]] = payload
     assert payloads[good] == {"job_id": good, "error_code": "0000", "error_message": "",
@@ -91,7 +64,7 @@ def test_no_url_no_callback_and_null_clears(sb, receiver):
 
 
 def test_failed_delivery_is_retried_counted_and_ignored(sb):
-    url = "http://127.0.0.1:%d/gone" % _free_port()
+    url = "http://127.0.0.1:%d/gone" % sandbox_testlib.free_port()
     sb.control("POST", "/pallycon/callback", json={"url": url})
     pc = PallyCon(sb)
     job_id = pc.job(pc.storage())
