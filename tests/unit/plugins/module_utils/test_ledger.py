@@ -10,7 +10,6 @@ __metaclass__ = type
 import errno
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import stat
@@ -20,6 +19,7 @@ import pytest
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import FileLedger, open_ledger
+from ansible_collections.mediaops.video.tests.unit.plugins.module_utils import ledger_races
 
 SCOPE = 'ankoder|video|http://api.example.com'
 SECRET_KEY = 'ftp://bob:hunter2-very-secret@ftp.example.com/in/source.mp4'
@@ -202,34 +202,8 @@ def test_open_ledger_relative_file_url(url):
     assert 'absolute path' in str(info.value)
 
 
-WRITERS = 8
-KEYS_PER_WRITER = 25
-
-
-def _writer(path, number, start):
-    start.wait(30)
-    ledger = FileLedger(path)
-    for index in range(KEYS_PER_WRITER):
-        ledger.put(SCOPE, 'writer-%d-key-%d' % (number, index), {'id': number * 1000 + index, 'writer': number})
-
-
 def test_concurrent_writers_lose_nothing(path):
-    context = multiprocessing.get_context('fork')
-    start = context.Event()
-    workers = [context.Process(target=_writer, args=(path, number, start)) for number in range(WRITERS)]
-    for worker in workers:
-        worker.start()
-    start.set()
-    for worker in workers:
-        worker.join(120)
-    assert [worker.exitcode for worker in workers] == [0] * WRITERS
-    ledger = FileLedger(path)
-    entries = ledger.entries()
-    assert len(entries) == WRITERS * KEYS_PER_WRITER
-    for number in range(WRITERS):
-        for index in range(KEYS_PER_WRITER):
-            entry = ledger.get(SCOPE, 'writer-%d-key-%d' % (number, index))
-            assert entry is not None and entry['id'] == number * 1000 + index
+    ledger_races.assert_writers_lose_nothing(path, writers=8, keys=25)
     assert sorted(os.listdir(os.path.dirname(path))) == ['ledger.json', 'ledger.json.lock']
 
 
@@ -310,24 +284,5 @@ def test_a_lost_claim_writes_nothing(path):
         assert handle.read() == before
 
 
-def _claimer(path, key, owner, start, results):
-    start.wait(30)
-    results.put((owner, FileLedger(path).claim(SCOPE, key, {'pending': True, 'owner': owner}) is not None))
-
-
 def test_exactly_one_process_wins_a_claim(path):
-    context = multiprocessing.get_context('fork')
-    for round_number in range(3):
-        start = context.Event()
-        results = context.Queue()
-        key = 'contended-%d' % round_number
-        workers = [context.Process(target=_claimer, args=(path, key, 'p%d' % n, start, results)) for n in range(WRITERS)]
-        for worker in workers:
-            worker.start()
-        start.set()
-        outcomes = [results.get(timeout=60) for _worker in workers]
-        for worker in workers:
-            worker.join(60)
-        winners = [owner for owner, won in outcomes if won]
-        assert len(outcomes) == WRITERS and len(winners) == 1
-        assert FileLedger(path).get(SCOPE, key)['owner'] == winners[0]
+    ledger_races.assert_one_claim_wins(path, contenders=8)

@@ -10,7 +10,6 @@ __metaclass__ = type
 import hashlib
 import itertools
 import json
-import multiprocessing
 import os
 import select
 import subprocess
@@ -24,6 +23,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import Ledg
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import entry_id, open_ledger
 from ansible_collections.mediaops.video.plugins.module_utils._ledger_s3 import S3Ledger
 from ansible_collections.mediaops.video.plugins.module_utils._reconcile import ensure
+from ansible_collections.mediaops.video.tests.unit.plugins.module_utils import ledger_races
 
 boto3 = pytest.importorskip('boto3')
 botocore_stub = pytest.importorskip('botocore.stub')
@@ -281,58 +281,12 @@ def test_other_errors_keep_the_code(monkeypatch):
 
 # ---------------------------------------------------------------- races: many writers on one S3 ledger
 
-WRITERS = 6
-KEYS_PER_WRITER = 8
+def test_concurrent_processes_lose_no_entries(bucket):
+    ledger_races.assert_writers_lose_nothing('s3://%s/awx/prod' % bucket, writers=6, keys=8)
 
 
-def _put_many(url, number, start):
-    start.wait(30)
-    ledger = open_ledger(url)
-    for index in range(KEYS_PER_WRITER):
-        ledger.put(SCOPE, 'writer-%d-key-%d' % (number, index), {'id': number * 1000 + index})
-
-
-def test_concurrent_processes_lose_no_entries(ledger, bucket):
-    url = 's3://%s/awx/prod' % bucket
-    context = multiprocessing.get_context('fork')
-    start = context.Event()
-    workers = [context.Process(target=_put_many, args=(url, number, start)) for number in range(WRITERS)]
-    for worker in workers:
-        worker.start()
-    start.set()
-    for worker in workers:
-        worker.join(120)
-    assert [worker.exitcode for worker in workers] == [0] * WRITERS
-    entries = ledger.entries()
-    assert len(entries) == WRITERS * KEYS_PER_WRITER
-    for number in range(WRITERS):
-        for index in range(KEYS_PER_WRITER):
-            assert entries[entry_id(SCOPE, 'writer-%d-key-%d' % (number, index))]['id'] == number * 1000 + index
-
-
-def _claim_once(url, key, owner, start, results):
-    start.wait(30)
-    won = open_ledger(url).claim(SCOPE, key, {'pending': True, 'owner': owner})
-    results.put((owner, won is not None))
-
-
-def test_exactly_one_process_wins_a_claim(ledger, bucket):
-    url = 's3://%s/awx/prod' % bucket
-    context = multiprocessing.get_context('fork')
-    for round_number in range(3):
-        start = context.Event()
-        results = context.Queue()
-        key = 'contended-%d' % round_number
-        workers = [context.Process(target=_claim_once, args=(url, key, 'p%d' % n, start, results)) for n in range(8)]
-        for worker in workers:
-            worker.start()
-        start.set()
-        outcomes = [results.get(timeout=60) for _worker in workers]
-        for worker in workers:
-            worker.join(60)
-        winners = [owner for owner, won in outcomes if won]
-        assert len(outcomes) == 8 and len(winners) == 1
-        assert ledger.get(SCOPE, key)['owner'] == winners[0]
+def test_exactly_one_process_wins_a_claim(bucket):
+    ledger_races.assert_one_claim_wins('s3://%s/awx/prod' % bucket, contenders=8)
 
 
 def test_exactly_one_thread_wins_a_claim_per_key(ledger):
