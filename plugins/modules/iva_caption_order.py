@@ -103,6 +103,8 @@ captions:
   returned: always
   type: list
   elements: dict
+  sample:
+    - {caption_id: 700001, published_id: 126095, language_id: 0, language: en, status: InProgress, date_created: "2026-11-22T00:21:52Z"}
 '''
 
 from ansible.module_utils.basic import AnsibleModule

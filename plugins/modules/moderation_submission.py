@@ -138,6 +138,7 @@ msg:
   description: Why a submission was (or would be) made.
   returned: when changed
   type: str
+  sample: "created submission: not in the ledger file:///home/awx/.ansible/mediaops_video_ledger.json"
 '''
 
 import base64

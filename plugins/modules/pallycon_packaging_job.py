@@ -283,6 +283,9 @@ jobs:
   returned: when O(jobs) is given
   type: list
   elements: dict
+  sample:
+    - {job_id: 100001, content_id: title-1042, job_name: Title 1042, status: success, status_code: WM030, changed: false, differences: []}
+    - {job_id: null, content_id: title-1043, job_name: Title 1043, status: ready, status_code: null, changed: true, differences: []}
 registered:
   description: How many jobs were registered (or would be, in check mode).
   returned: always
