@@ -8,14 +8,17 @@
 #    ANSIBLE_COLLECTIONS_PATH;
 # 3. starts the sandbox (tools/sandbox.sh: PYTHONPATH=tests python3 -m sandbox --port 0
 #    --port-file ...) and points every service's connection variables at it;
-# 4. runs ansible-playbook playbooks/demo.yml twice against it and fails unless
-#    the second run's PLAY RECAP shows changed=0 for every host;
+# 4. runs twice against it: playbooks/demo.yml (import and convert one title) and
+#    playbooks/catalog_reconcile.yml over playbooks/vars/catalog.example.yml (the
+#    whole pipeline: import, transcode, package, captions, moderation), and fails
+#    unless every PLAY RECAP of the second run shows changed=0; then prints
+#    playbooks/report.yml (jobs and captions);
 # 5. prints the sandbox's stats (/_sandbox/stats) and stops it on exit.
 #
 # Environment:
 #   MEDIAOPS_VENV            venv path, relative to the repo root or absolute (default .venv)
 #   MEDIAOPS_PYTHON          interpreter used to create the venv (default python3)
-#   MEDIAOPS_DEMO_PLAYBOOK   playbook to run (default playbooks/demo.yml)
+#   MEDIAOPS_DEMO_PLAYBOOK   run only this playbook (default: the two above)
 #   MEDIAOPS_KEEP_WORK=1     keep the temp dir (ledger, logs, run outputs)
 set -euo pipefail
 
@@ -30,7 +33,12 @@ REQUIREMENTS="$REPO/tools/requirements-demo.txt"
 source "$REPO/tools/venv.sh"
 # shellcheck disable=SC1091  # tools/sandbox.sh: sandbox_start, sandbox_env, sandbox_stop
 source "$REPO/tools/sandbox.sh"
-PLAYBOOK=${MEDIAOPS_DEMO_PLAYBOOK:-playbooks/demo.yml}
+CATALOG=playbooks/vars/catalog.example.yml
+if [[ -n "${MEDIAOPS_DEMO_PLAYBOOK:-}" ]]; then
+    PLAYBOOKS=("$MEDIAOPS_DEMO_PLAYBOOK")
+else
+    PLAYBOOKS=(playbooks/demo.yml playbooks/catalog_reconcile.yml)
+fi
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ndemo: FAILED: %s\n' "$*" >&2; exit 1; }
@@ -90,38 +98,51 @@ sandbox_env "$TMP"
 
 # ---------------------------------------------------------------- two runs
 
-run_playbook() {  # run_playbook N: run the playbook, keep its output in $TMP/runN.log
-    say "run $1: ansible-playbook $PLAYBOOK"
-    ansible-playbook "$PLAYBOOK" 2>&1 | tee "$TMP/run$1.log"
+run_playbooks() {  # run_playbooks N: run every playbook, each output kept in $TMP/runN-I.log
+    local i
+    for i in "${!PLAYBOOKS[@]}"; do
+        say "run $1: ansible-playbook ${PLAYBOOKS[$i]}"
+        ansible-playbook "${PLAYBOOKS[$i]}" -e "catalog_file=$CATALOG" 2>&1 | tee "$TMP/run$1-$i.log"
+    done
 }
 
-recap_lines() {  # recap_lines LOG: the host lines of the last PLAY RECAP, without colours
-    sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/^PLAY RECAP/ {n = 0; split("", l); r = 1; next} r && / : ok=/ {l[++n] = $0} END {for (i = 1; i <= n; i++) print l[i]}'
+recap_lines() {  # recap_lines LOG...: the host lines of each log's last PLAY RECAP, without colours
+    local log
+    for log in "$@"; do
+        sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^PLAY RECAP/ {n = 0; split("", l); r = 1; next} r && / : ok=/ {l[++n] = $0} END {for (i = 1; i <= n; i++) print l[i]}'
+    done
 }
 
-run_playbook 1
+run_playbooks 1
 save_stats "$TMP/stats1.json"
-run_playbook 2
+run_playbooks 2
+save_stats "$TMP/stats2.json"
 
-RECAP=$(recap_lines "$TMP/run2.log")
-[[ -n "$RECAP" ]] || die "no PLAY RECAP in the second run's output"
+RECAP=$(recap_lines "$TMP"/run2-*.log)
+[[ $(grep -c ' : ok=' <<< "$RECAP") -eq ${#PLAYBOOKS[@]} ]] || die "a PLAY RECAP is missing from the second run's output"
 if grep -qv ' changed=0 ' <<< "$RECAP"; then
     echo "$RECAP"
     die "the second run changed something: playbooks must be idempotent"
 fi
 
+if [[ -z "${MEDIAOPS_DEMO_PLAYBOOK:-}" ]]; then
+    say "report: ansible-playbook playbooks/report.yml"
+    ansible-playbook playbooks/report.yml -e "catalog_file=$CATALOG" > "$TMP/report.log" 2>&1 \
+        || { cat "$TMP/report.log"; die "the report failed"; }
+    sed -n '/TASK \[Print the summary\]/,/^$/p' "$TMP/report.log"
+fi
+
 # ---------------------------------------------------------------- stats
 
 say "sandbox stats: what each run cost"
-python - "$BASE" "$TMP/stats1.json" <<'PYEOF'
+python - "$TMP/stats1.json" "$TMP/stats2.json" <<'PYEOF'
 import json
 import sys
-import urllib.request
 
-with urllib.request.urlopen(sys.argv[1] + "/_sandbox/stats", timeout=10) as response:
-    total = json.loads(response.read().decode("utf-8"))
-with open(sys.argv[2]) as handle:
+with open(sys.argv[1]) as handle:
     first = json.load(handle)
+with open(sys.argv[2]) as handle:
+    total = json.load(handle)
 for label, stats in (("run 1", first), ("run 2", {
         "requests": dict((k, v - first["requests"].get(k, 0)) for k, v in total["requests"].items()),
         "creates": dict((k, v - first["creates"].get(k, 0)) for k, v in total["creates"].items())})):
@@ -130,7 +151,7 @@ for label, stats in (("run 1", first), ("run 2", {
 PYEOF
 
 say "run 1 recap"
-recap_lines "$TMP/run1.log"
+recap_lines "$TMP"/run1-*.log
 say "run 2 recap"
 echo "$RECAP"
 echo
