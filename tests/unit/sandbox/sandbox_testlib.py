@@ -11,7 +11,6 @@ import contextlib
 import email.utils
 import hashlib
 import hmac
-import itertools
 import queue
 import socket
 import threading
@@ -89,14 +88,18 @@ class Sandbox:
         self.tick = tick
         self.base = base
         self.ankoder = base + "/ankoder"
-        self._dates = itertools.count()
+        self._seconds_used = set()
         self.http = Client()
         self.http.headers.update(XML_HEADERS)
         self.http.auth = (LOGIN, PASSWORD)
 
     def fresh_date(self, shift=0.0):
-        """A distinct RFC 1123 date near now (never the same twice in one test)."""
-        return rfc1123(time.time() + shift - next(self._dates))
+        """A distinct RFC 1123 date near now (never the same second twice in one test, going back when taken)."""
+        second = int(time.time() + shift)
+        while second in self._seconds_used:
+            second -= 1
+        self._seconds_used.add(second)
+        return rfc1123(second)
 
     def signed_headers(self, method, target, date=None, key=PRIVATE_KEY, access_key=ACCESS_KEY):
         """Accept + signature headers for ``target`` (the request-target after the host)."""
