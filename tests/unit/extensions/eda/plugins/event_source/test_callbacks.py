@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from ansible_collections.mediaops.video.extensions.eda.plugins.event_source import callbacks
+from ansible_collections.mediaops.video.plugins.module_utils._callback_events import pallycon_status
 
 from callbacks_testlib import ANKODER_KEY, MAX_BODY, MODERATION_KEY, TOKEN, ankoder_form, moderation_headers, moderation_stamp
 
@@ -502,7 +503,7 @@ def test_replay_cache_forgets_after_expiry_and_stays_bounded():
     ({'status': 'WM999', 'error_code': 'WM900013'}, 'failed'), ({'status': 'WM022100'}, 'processing'), ({'status': 'WM200'}, 'stopped'),
 ])
 def test_pallycon_status_mapping(body, status):
-    assert callbacks.pallycon_status(body) == status
+    assert pallycon_status(body) == status
 
 
 def test_expect_100_continue_is_honoured(rx):

@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: the events of verified vendor callbacks, as the event source puts them on its queue.
+
+Every event is ``{service, kind, id, status, payload, received_at}``: ``payload``
+is the service's own JSON, ``id`` its job, video or task id as text, and
+``status`` named as the modules name it (PallyCon through ``status_name``,
+moderation verdicts through ``typed_result``, OVP videos through the
+``ovp_videos`` normaliser).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import time
+
+from ansible_collections.mediaops.video.plugins.module_utils import _ovp
+from ansible_collections.mediaops.video.plugins.module_utils._moderation import typed_result
+from ansible_collections.mediaops.video.plugins.module_utils._pallycon import SUCCESS, status_name
+
+# Ankoder's notification type -> (the status on success, the key paths of the id, first present wins)
+ANKODER_KINDS = {
+    'Download': ('downloaded', (('video_id',),)),
+    'NewVideo': ('downloaded', (('video_id',),)),
+    'Convert': ('completed', (('Job',), ('job',), ('job_id',))),
+    'Upload': ('completed', (('job', 'id'), ('Job',), ('job_id',))),
+}
+ANKODER_ID_FALLBACK = (('Job',), ('job', 'id'), ('job_id',), ('convert_video_id',), ('video_id',))
+
+
+def utc_now_iso(now=None):
+    """ISO 8601 UTC text of ``now`` (epoch seconds, default the current time)."""
+    moment = datetime.datetime.fromtimestamp(time.time() if now is None else now, datetime.timezone.utc)
+    return moment.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
+
+
+def _text_id(value):
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _dig(payload, path):
+    value = payload
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _event(service, kind, ident, status, payload, received_at):
+    return {'service': service, 'kind': kind, 'id': ident, 'status': status, 'payload': payload, 'received_at': received_at}
+
+
+def normalise_ankoder(message, received_at):
+    """The event of a verified Ankoder notification (its JSON message as a dict)."""
+    kind = message.get('type')
+    kind = kind if isinstance(kind, str) and kind else 'notification'
+    success, paths = ANKODER_KINDS.get(kind, ('completed', ANKODER_ID_FALLBACK))
+    ident = None
+    for path in paths + ANKODER_ID_FALLBACK:
+        ident = _text_id(_dig(message, path))
+        if ident is not None:
+            break
+    result = message.get('result')
+    result = result.strip().lower() if isinstance(result, str) else None
+    if result == 'success':
+        status = success
+    elif result in ('fail', 'failed', 'failure', 'error'):
+        status = 'failed'
+    else:
+        status = 'unknown'
+    return [_event('ankoder', kind, ident, status, message, received_at)]
+
+
+def normalise_moderation(body, received_at):
+    """The event of a verified moderation result callback (its JSON body as a dict)."""
+    result = typed_result(body, None)
+    if result['state'] == 'done':
+        status = result['verdict'] or 'unknown'
+    else:
+        status = result['state']
+    return [_event('moderation', 'moderation_result', _text_id(result['task_id']), status, body, received_at)]
+
+
+def pallycon_status(body):
+    """``success``/``failed`` by the callback's ``error_code`` ("0000" is success); a vendor ``status`` code wins."""
+    code = body.get('status')
+    if isinstance(code, str) and code.startswith('WM'):
+        return status_name(code)
+    error_code = body.get('error_code')
+    if isinstance(error_code, (int, float)) and not isinstance(error_code, bool):
+        error_code = '%04d' % error_code if error_code == int(error_code) else str(error_code)
+    if isinstance(error_code, str) and error_code.strip() == SUCCESS:
+        return 'success'
+    return 'failed'
+
+
+def normalise_pallycon(body, received_at):
+    """The event of a PallyCon packaging result callback (its JSON body as a dict)."""
+    return [_event('pallycon', 'packaging_result', _text_id(body.get('job_id')), pallycon_status(body), body, received_at)]
+
+
+def ovp_status(video):
+    """The transcode state's name of a normalised OVP video, else its video state's name."""
+    for key in ('transcode_state', 'video_state'):
+        coded = video.get(key)
+        if isinstance(coded, dict) and coded.get('name'):
+            return coded['name']
+    return 'unknown'
+
+
+def normalise_ovp(payload, received_at):
+    """One event per video of an OVP upload callback; one ``failed`` event for a callback reporting an error code."""
+    try:
+        videos = _ovp.normalise_payload(payload)
+    except _ovp.OvpError as exc:
+        if exc.code is None:
+            raise
+        return [_event('ovp', 'video_upload', None, 'failed', payload, received_at)]
+    events = []
+    for video in videos:
+        event = _event('ovp', 'video_upload', _text_id(video.get('video_id')), ovp_status(video), payload, received_at)
+        event['video'] = video
+        events.append(event)
+    return events
