@@ -57,23 +57,7 @@ ensure_venv "$VENV" "$PYTHON" "$REQUIREMENTS" || die "cannot prepare $VENV"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mediaops-demo.XXXXXX")
 
-cleanup() {
-    local rc=$?
-    sandbox_stop
-    if [[ $rc -ne 0 && -s "$TMP/sandbox.log" ]]; then
-        echo "--- last lines of the sandbox log:"
-        tail -n 20 "$TMP/sandbox.log"
-    fi
-    if [[ "${MEDIAOPS_KEEP_WORK:-}" == 1 ]]; then
-        echo "kept $TMP"
-    else
-        rm -rf "$TMP"
-    fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+sandbox_cleanup_on_exit "$TMP"
 
 # ---------------------------------------------------------------- collection path
 

@@ -1,11 +1,14 @@
 # shellcheck shell=bash
-# Sourced by tools/demo.sh and tools/steps/runner.sh: the bundled sandbox
+# Sourced by tools/demo.sh and tools/steps/{runner,molecule}.sh: the bundled sandbox
 # (tests/sandbox) as a background process, and the environment that points
 # every module at it (the accounts of tests/sandbox/README.md).
 #   sandbox_start DIR   start it (port file and log in DIR); sets SANDBOX_PID, SANDBOX_URL
 #   sandbox_env DIR     export the connection variables of every service and
 #                       MEDIAOPS_LEDGER=file://DIR/ledger.json
 #   sandbox_stop        stop it (TERM, then KILL after 5 s)
+#   sandbox_cleanup_on_exit DIR
+#                       on exit: stop it, show its log's tail when the script
+#                       failed, remove DIR unless MEDIAOPS_KEEP_WORK=1
 # Needs REPO (the checkout holding tests/sandbox) and a python3 on PATH.
 
 SANDBOX_PID=""
@@ -46,6 +49,28 @@ sandbox_stop() {
         echo "sandbox (pid $SANDBOX_PID) stopped"
     fi
     SANDBOX_PID=""
+}
+
+sandbox_cleanup_on_exit() {
+    SANDBOX_WORK_DIR=$1
+    trap _sandbox_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+_sandbox_cleanup() {
+    local rc=$?
+    sandbox_stop
+    if [[ $rc -ne 0 && -s "$SANDBOX_WORK_DIR/sandbox.log" ]]; then
+        echo "--- last lines of the sandbox log:"
+        tail -n 20 "$SANDBOX_WORK_DIR/sandbox.log"
+    fi
+    if [[ "${MEDIAOPS_KEEP_WORK:-}" == 1 ]]; then
+        echo "kept $SANDBOX_WORK_DIR"
+    else
+        rm -rf "$SANDBOX_WORK_DIR"
+    fi
+    exit "$rc"
 }
 
 sandbox_env() {

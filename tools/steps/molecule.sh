@@ -31,19 +31,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/mediaops-molecule.XXXXXX")
 export REPO=$COLL  # for tools/sandbox.sh: the tree holding tests/sandbox
 # shellcheck disable=SC1091  # tools/sandbox.sh: sandbox_start, sandbox_env, sandbox_stop
 source "$COLL/tools/sandbox.sh"
-cleanup() {
-    local rc=$?
-    sandbox_stop
-    if [[ $rc -ne 0 && -s "$TMP/sandbox.log" ]]; then
-        echo "--- last lines of the sandbox log:"
-        tail -n 20 "$TMP/sandbox.log"
-    fi
-    if [[ "${MEDIAOPS_KEEP_WORK:-}" == 1 ]]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+sandbox_cleanup_on_exit "$TMP"
 
 # ---------------------------------------------------------------- sandbox
 

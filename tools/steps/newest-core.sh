@@ -4,7 +4,7 @@
 # Python >= 3.12; the test venv stays on 2.19 for Python 3.11), in its own venv
 # (.venv-newest), from a clean copy of the copy. Skipped, saying why, when no Python 3.12+ runs.
 # MEDIAOPS_NEWEST_PYTHON picks the interpreter; otherwise the first of python3.12,
-# python3.13, python3.14 that runs, on PATH or under ~/.pyenv/versions (pyenv shims
+# python3.13, python3.14 that runs, on PATH or under $PYENV_ROOT (default ~/.pyenv)/versions (pyenv shims
 # may name a version that is not selected: each candidate is tried, and its real
 # executable used).
 # shellcheck disable=SC1091  # tools/steps/lib.sh
@@ -29,8 +29,9 @@ find_python() {
             return 0
         fi
     done
-    for c in "$HOME"/.pyenv/versions/3.12*/bin/python3.12 "$HOME"/.pyenv/versions/3.13*/bin/python3.13 \
-            "$HOME"/.pyenv/versions/3.14*/bin/python3.14; do
+    local root=${PYENV_ROOT:-$HOME/.pyenv}
+    for c in "$root"/versions/3.12*/bin/python3.12 "$root"/versions/3.13*/bin/python3.13 \
+            "$root"/versions/3.14*/bin/python3.14; do
         if [[ -x "$c" ]] && found=$(real_python "$c"); then
             echo "$found"
             return 0
@@ -39,7 +40,7 @@ find_python() {
     return 1
 }
 
-PY=$(find_python) || skip "no Python >= 3.12 on PATH or under ~/.pyenv/versions"
+PY=$(find_python) || skip "no Python >= 3.12 on PATH or under ${PYENV_ROOT:-~/.pyenv}/versions"
 MEDIAOPS_PYTHON="$PY" step_venv newest "$REPO/tools/requirements-newest.txt"
 PYV=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 CORE=$(python -c 'import ansible; print(ansible.__version__)')
