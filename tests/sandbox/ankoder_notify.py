@@ -42,7 +42,7 @@ from urllib.request import Request
 
 from .ankoder_store import UNSUPPORTED_VIDEO
 from .ankoder_profiles import BROKEN_PROFILE_ERROR, BROKEN_PROFILE_ID
-from .delivery import Deliveries, is_loopback
+from .delivery import Deliveries
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
@@ -162,10 +162,7 @@ class AnkoderNotifier:
                        method="POST")
 
     def _schedule(self, url, due, label, message_of):
-        if not is_loopback(url):
-            self.deliveries.skip()
-            return
-        self.deliveries.schedule(due, label, lambda: self._request(url, message_of()))
+        self.deliveries.schedule(due, label, lambda: self._request(url, message_of()), url=url)
 
     def video_imported(self, video):
         """An import (``/download``) was registered: notify its ``postback_url`` once it is final."""

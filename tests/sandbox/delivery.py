@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """How the sandbox calls back: one delivery mechanism for every service's callbacks.
 
-A service owns one ``Deliveries``.  It calls ``schedule(due, label, build)``
+A service owns one ``Deliveries``.  It calls ``schedule(due, label, build, url)``
 when something it runs will be final at monotonic time ``due`` (statuses are
 computed lazily, so nobody has to poll for the callback to go out).  One
 background thread per ``Deliveries`` (started by ``schedule``, gone once
@@ -23,7 +23,8 @@ at that moment and sends what it returns:
 
 Only loopback URLs (``127.0.0.1``, ``localhost``, ``[::1]``) are ever called:
 the sandbox never calls out of the machine (``is_loopback``, ``check_url``;
-a service counts a callback to another host with ``skip()``).  ``reset()``
+``schedule`` counts a callback whose ``url`` names another host as skipped
+and never sends it).  ``reset()``
 (the services call it on ``POST /_sandbox/reset {"data": true}``) drops
 what is pending, zeroes the counters and wakes the thread at once; a delivery
 under way then is not counted.
@@ -126,14 +127,16 @@ class Deliveries:
             document["pending"] = len(self._pending)
             return document
 
-    def skip(self):
-        """Count a callback that will not be sent (its URL is not on this machine)."""
-        with self._lock:
-            self._counts["skipped"] += 1
+    def schedule(self, due, label, build, url=None):
+        """Send ``build()`` at monotonic time ``due``; start the thread if none runs.
 
-    def schedule(self, due, label, build):
-        """Send ``build()`` at monotonic time ``due``; start the thread if none runs."""
+        ``url``, when known now, is where ``build()`` will send: one off this
+        machine is counted ``skipped`` at once and never sent.
+        """
         with self._lock:
+            if url is not None and not is_loopback(url):
+                self._counts["skipped"] += 1
+                return
             self._push(due, _Entry(label, build))
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="sandbox-%s-callbacks" % self.name, daemon=True)

@@ -111,7 +111,8 @@ def test_unreachable_is_retried_then_failed(deliveries):
 
 def test_nothing_to_send_is_skipped(deliveries):
     deliveries.schedule(deliveries.clock.steady(), "x", lambda: None)
-    deliveries.skip()
+    deliveries.schedule(deliveries.clock.steady(), "y", lambda: _post("https://hooks.example.com/x"),
+                        url="https://hooks.example.com/x")
     counts = settled(deliveries.counts, skipped=2)
     assert counts == {"delivered": 0, "failed": 0, "retried": 0, "skipped": 2, "pending": 0}
 
