@@ -163,26 +163,24 @@ class FileLedger(Ledger):
         return dict(entry), version_of(entry)
 
     def put(self, scope, key, entry):
-        stored = dict(entry, updated_at=utcnow())
-        with self._locked():
-            data = self._read()
-            data['entries'][entry_id(scope, key)] = stored
-            data['version'] = FORMAT_VERSION
-            self._write(data)
-        return stored
+        return self._store(scope, key, entry, lambda current: True)
 
     def claim(self, scope, key, entry, version=None):
+        stored = self._store(scope, key, entry, lambda current: (version_of(current) if current else None) == version)
+        return None if stored is None else (dict(stored), version_of(stored))
+
+    def _store(self, scope, key, entry, allowed):
+        """Write ``entry`` under the lock if ``allowed(the stored entry or None)``; what was written, or None."""
         stored = dict(entry, updated_at=utcnow())
         name = entry_id(scope, key)
         with self._locked():
             data = self._read()
-            current = data['entries'].get(name)
-            if (version_of(current) if current else None) != version:
+            if not allowed(data['entries'].get(name)):
                 return None
             data['entries'][name] = stored
             data['version'] = FORMAT_VERSION
             self._write(data)
-        return dict(stored), version_of(stored)
+        return stored
 
     def delete(self, scope, key):
         with self._locked():
