@@ -428,11 +428,23 @@ async def reject_errors(request, handler):
         return _rejection(request, exc.status, exc.reason, exc.headers)
 
 
-@web.middleware
-async def allow_list(request, handler):
+def _check_source(request):
     """403 for a client outside allowed_sources."""
     if not source_allowed(request.remote, request.app[SETTINGS].allowed_sources):
         raise Rejected(403, 'source address not allowed')
+
+
+def _check_length(request):
+    """413 for a Content-Length over max_body_bytes, before any byte is read."""
+    limit = request.app[SETTINGS].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise Rejected(413, 'body larger than %d bytes' % limit)
+
+
+@web.middleware
+async def allow_list(request, handler):
+    """403 for a client outside allowed_sources."""
+    _check_source(request)
     return await handler(request)
 
 
@@ -445,9 +457,8 @@ async def body_limit(request, handler):
     if encoding not in ('', 'identity'):
         # the services send plain bodies; a compressed one could also inflate far past the limit
         raise Rejected(415, 'Content-Encoding is not supported')
+    _check_length(request)
     limit = request.app[SETTINGS].max_body_bytes
-    if request.content_length is not None and request.content_length > limit:
-        raise Rejected(413, 'body larger than %d bytes' % limit)
     try:
         request[BODY] = await asyncio.wait_for(_read_capped(request, limit), READ_TIMEOUT)
     except asyncio.TimeoutError:
@@ -491,13 +502,13 @@ async def expect_continue(request):
 
     (aiohttp's own handler fails with a 500 on an undecodable Expect value.)
     """
-    settings = request.app[SETTINGS]
     if request.headers.get('Expect', '').lower() != '100-continue' or request.version < (1, 1):
         return _rejection(request, 417, 'unsupported Expect header')
-    if not source_allowed(request.remote, settings.allowed_sources):
-        return _rejection(request, 403, 'source address not allowed')
-    if request.content_length is not None and request.content_length > settings.max_body_bytes:
-        return _rejection(request, 413, 'body larger than %d bytes' % settings.max_body_bytes)
+    try:
+        _check_source(request)
+        _check_length(request)
+    except Rejected as exc:
+        return _rejection(request, exc.status, exc.reason)
     await request.writer.write(b'HTTP/1.1 100 Continue\r\n\r\n')
     return None
 
