@@ -8,15 +8,20 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
+    # Every module that creates something.
     DOCUMENTATION = r'''
 options:
   ledger:
     description:
-      - Where the ledger lives, the record of "this declared thing is that remote id, created from this
-        request" that makes a second run a no-op for a service that cannot be searched.
+      - Where the ledger lives. It records, for each declared thing, the remote id and digests of the request
+        that made it, and it holds the I(claim) a run writes before it sends a create. For services that
+        cannot be searched (Ankoder videos and jobs, moderation submissions) it is what makes a second run a
+        no-op; for services that can (PallyCon, the IVA catalog) the listing decides, and the ledger keeps
+        claims and created ids so that a lost answer or a listing that does not show the account's own
+        orders never leads to a second paid create.
       - A URL C(file:///path/ledger.json), or a plain path. The file is replaced atomically and locked
         while written, so parallel forks lose none of each other's entries. Keep one ledger per
-        environment; losing it means the module cannot tell that a resource exists.
+        environment.
       - Or C(s3://bucket/prefix), for runs that keep no local state between them (AWX / Automation
         Controller, where every job runs in a fresh container). Each entry is one object under the prefix,
         named by a digest; S3's conditional writes make parallel runs agree on which of them creates.
@@ -26,23 +31,53 @@ options:
         E(AWS_SECRET_ACCESS_KEY), E(AWS_SESSION_TOKEN), E(AWS_PROFILE), E(AWS_DEFAULT_REGION)) or an
         instance or task role, never from the URL. They need C(s3:GetObject), C(s3:PutObject),
         C(s3:DeleteObject) and C(s3:ListBucket) on that bucket and prefix.
-      - Before it sends a create, a module claims the entry atomically and marks it pending. Another run
-        that finds that mark, still within its time, waits for it to resolve (at most about four times
-        O(timeout) plus a minute) and then reports the result as existing, without a second create.
+      - The ledger holds no secret, not even as a plain digest. Passwords in URLs are masked before
+        anything is stored and are not compared (a rotated password is not a new resource); a secret
+        option that is compared (the moderation O(ignore:callback_secret_key)) is stored as an HMAC keyed
+        with the service credential.
+      - A claim carries its run's host and process and a lease that a heartbeat renews while the create
+        runs (a long upload keeps it). Another run waits for a live claim (at most about four times
+        O(timeout) plus a minute); a claim whose process is gone from this host, or whose lease ran out,
+        has an unknown outcome (see O(on_unknown_outcome)).
       - If not set, the environment variable E(MEDIAOPS_LEDGER) is used, else
-        C(~/.ansible/mediaops_video_ledger.json).
+        C(~/.ansible/mediaops_video_ledger.json). Inspect it with M(mediaops.video.ledger_info), change it
+        with M(mediaops.video.ledger_entry).
     type: str
   on_unknown_outcome:
     description:
-      - What to do when an earlier run sent a create whose answer never came (a timeout, a dropped
-        connection or a 5xx after the request was sent), or whose run stopped while sending it and whose
-        pending mark is past its time. The service may have created the resource and cannot be searched
-        for it, so by default (V(fail)) the module refuses to create it again and says so. Check at the
-        service, then run with V(recreate) to create it anyway.
-      - A pending mark of a run that may still be sending its create is waited for with either choice.
+      - What to do when an earlier create's outcome is unknown, because its answer was lost (a timeout, a
+        dropped connection or a 5xx after the request was sent) or its run stopped while sending it.
+      - V(fail), the default. A service that can be searched is looked at first, and a create that shows
+        there is recorded and used. Otherwise the module does not send the create again. For a service that
+        can be searched this lasts until O(unknown_outcome_grace) has passed since the create was sent.
+        For a service that cannot be searched it lasts until you decide, and the message says how.
+      - V(adopt) records the remote id given in O(id) as the declared thing and goes on, like Terraform's
+        C(import). It is also how a thing created outside the collection is taken over.
+      - V(recreate) sends the create again at once. It may pay twice.
     type: str
-    choices: [fail, recreate]
+    choices: [fail, recreate, adopt]
     default: fail
+  id:
+    description:
+      - With O(on_unknown_outcome=adopt), the remote id to record for the declared thing (checked at the
+        service when it can be read).
+    type: str
+  unknown_outcome_grace:
+    description:
+      - Seconds after a create was sent during which a later run that cannot see it in the service's
+        listing does not send it again (the create may still land). Only services that can be searched
+        use it; afterwards the create is sent again if the listing still does not show it.
+    type: int
+    default: 900
+notes:
+  - An C(s3://) O(ledger) needs the Python library C(boto3) 1.36 or later (S3 conditional writes) where the
+    module runs; a C(file://) ledger needs nothing beyond the collection's own requirements.
+  - What each module does when an answer is lost is described in the guide
+    R(What happens when an answer is lost,ansible_collections.mediaops.video.docsite.guide_lost_answers).
+'''
+
+    RETRY_FAILED = r'''
+options:
   retry_failed:
     description:
       - Whether to create the resource again when the one recorded in the ledger failed at the service.
@@ -50,9 +85,18 @@ options:
         so that a failure is never paid for again without asking.
     type: bool
     default: false
-notes:
-  - An C(s3://) O(ledger) needs the Python library C(boto3) 1.36 or later (S3 conditional writes) where the
-    module runs; a C(file://) ledger needs nothing beyond the collection's own requirements.
+'''
+
+    # Modules whose service can be searched: a create must show in the listing.
+    LISTED = r'''
+options:
+  confirm_timeout:
+    description:
+      - Seconds to wait, after a create, for the new id to show in the service's listing. If it never shows,
+        the task fails and names the likely cause; the id stays recorded in the ledger, so no later run
+        creates it again.
+    type: float
+    default: 30
 '''
 
     # For the _info modules of a service whose other modules keep a ledger.

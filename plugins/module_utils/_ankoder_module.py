@@ -10,7 +10,8 @@ __metaclass__ = type
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import NotFoundError
-from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import Kind, reconcile as _reconcile_resource
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind
+from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import reconcile as _reconcile_resource
 from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient, AUTH_METHODS, DEFAULT_API_URL
@@ -56,8 +57,8 @@ def _status(obj):
     return status
 
 
-VIDEO = Kind('video', 'Ankoder', {'downloaded': True, 'failed': False}, status_of=_status)
-JOB = Kind('job', 'Ankoder', {'completed': True, 'failed': False})
+VIDEO = Kind('ankoder', 'video', LEDGERED, 'Ankoder', {'downloaded': True, 'failed': False}, status_of=_status)
+JOB = Kind('ankoder', 'job', LEDGERED, 'Ankoder', {'completed': True, 'failed': False})
 
 
 def reconcile(module, kind, key, label, request, fetch, create, would_be):

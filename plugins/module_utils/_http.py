@@ -28,7 +28,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import (
 
 try:
     import requests
-    from requests.exceptions import ConnectTimeout, InvalidHeader, InvalidSchema, InvalidURL, MissingSchema, RequestException
+    from requests.exceptions import ConnectTimeout, InvalidHeader, InvalidSchema, InvalidURL, MissingSchema, RequestException, SSLError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError as exc:  # pragma: no cover - reported by the module
@@ -88,8 +88,12 @@ def parse_retry_after(value, now=None):
 
 
 def _never_connected(exc):
-    """True when requests failed before the request could reach the server."""
-    if isinstance(exc, ConnectTimeout):
+    """True when requests failed before the request could reach the server.
+
+    A TLS error is raised while the connection is set up (the handshake, the certificate check): no byte
+    of the request has been sent then.
+    """
+    if isinstance(exc, (ConnectTimeout, SSLError)):
         return True
     text = repr(exc)
     return any(marker in text for marker in (

@@ -191,6 +191,10 @@ class FileLedger(Ledger):
     def entries(self):
         return self._read()['entries']
 
+    def pending_names(self):
+        """The stored names of the entries that hold a claim (one read of the file)."""
+        return frozenset(name for name, entry in self.entries().items() if entry.get('pending'))
+
 
 class _Lock(object):
     def __init__(self, handle):

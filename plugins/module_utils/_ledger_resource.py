@@ -2,80 +2,79 @@
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Internal use only: a module's create-once, read-back and wait for a resource only the ledger can find.
+"""Internal use only: what a module that creates hands the create-once engine, and gets back.
 
-Shared by the Ankoder video and job modules and the moderation submission
-module: ``_reconcile.ensure`` decides, this turns it into the module's result.
+``options(module)`` reads the engine's options from the module's own,
+``run(module, source, scope, items)`` runs the engine and passes its
+warnings on, ``one(results)`` is the single form's result (its error
+raised). ``reconcile()`` is the whole single-item flow of a ledgered kind
+(Ankoder videos and jobs, moderation submissions).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, WaitTimeout
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import Engine, Item, Options, Source
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_for
-from ansible_collections.mediaops.video.plugins.module_utils._reconcile import ensure
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
-from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
-
-
-class Kind(object):
-    """What the module needs to know of a kind of resource.
-
-    ``done`` maps each terminal status to True (success) or False (failure);
-    ``status_of(obj)`` and ``error_of(obj)`` read a remote object.
-    """
-
-    def __init__(self, name, service, done, status_of=None, error_of=None, id_key='id', secret_keys=()):
-        self.name = name
-        self.service = service
-        self.done = done
-        self.status_of = status_of or (lambda obj: obj.get('status'))
-        self.error_of = error_of or (lambda obj: obj.get('error'))
-        self.id_key = id_key
-        self.secret_keys = secret_keys
-
-    def failed(self, obj):
-        return self.done.get(self.status_of(obj)) is False
-
-
-def wait(module, kind, fetch, first):
-    """Poll to a terminal status; fail with the service's own error text on failure or timeout."""
-    p = module.params
-    remote_id = first.get(kind.id_key)
-    try:
-        last = poll(lambda: fetch(remote_id), lambda obj: kind.status_of(obj) in kind.done, p['wait_timeout'],
-                    sleep_base=p['wait_sleep'], first=first, describe=lambda obj: 'status %s' % kind.status_of(obj))
-    except WaitTimeout as exc:
-        raise MediaopsError('%s %s: %s' % (kind.name, remote_id, exc.message), **{kind.name: exc.details().get('last_state')})
-    if kind.failed(last):
-        raise MediaopsError('%s %s failed at %s: %s' % (kind.name, remote_id, kind.service, kind.error_of(last) or 'no reason given'),
-                            **{kind.name: last})
-    return last
 
 
 def pending_window(timeout):
-    """Seconds a create may take (its HTTP retries included), so long other runs wait for its pending mark."""
+    """Seconds to wait for another run's live claim before giving up on it."""
     return 4 * float(timeout or 30) + 60
 
 
-def reconcile(module, kind, scope, key, label, request, fetch, create, would_be):
-    """Create once through the ledger, read the result back, wait if asked; the module's result."""
+def options(module, retry_failed=None, recreate=False):
     p = module.params
-    shown = masked(request, kind.secret_keys)
-    outcome = ensure(
-        ledger_for(module), scope, key, label, request, shown, fetch, create, module.check_mode,
-        recreate_unknown=p['on_unknown_outcome'] == 'recreate', retry_failed=p['retry_failed'], failed=kind.failed,
-        id_of=lambda obj: obj.get(kind.id_key), pending_window=pending_window(p.get('timeout')))
-    current = outcome.current
-    if current is None:
-        current = would_be()
-    elif outcome.changed:
-        current = fetch(current.get(kind.id_key))  # the create's answer is partial: read the whole object once
-    if p['wait'] and not module.check_mode:
-        current = wait(module, kind, fetch, current)
-    result = {'changed': outcome.changed, kind.name: masked(current, kind.secret_keys)}
-    if outcome.reason and outcome.changed:
-        result['msg'] = '%s %s: %s' % ('would create' if module.check_mode else 'created', kind.name, outcome.reason)
-    if module._diff:
-        result['diff'] = outcome.diff()
+    return Options(
+        check_mode=module.check_mode, on_unknown_outcome=p.get('on_unknown_outcome') or 'fail',
+        retry_failed=p.get('retry_failed', False) if retry_failed is None else retry_failed, recreate=recreate,
+        grace=p.get('unknown_outcome_grace') or 0, confirm_timeout=p.get('confirm_timeout') or 0,
+        concurrency=p.get('concurrency') or 4, pending_window=pending_window(p.get('timeout')),
+        wait=bool(p.get('wait')), wait_timeout=p.get('wait_timeout') or 0, wait_sleep=p.get('wait_sleep') or 2.0)
+
+
+def run(module, source, scope, items, secret=None, **option_overrides):
+    engine = Engine(source, ledger_for(module), scope, options(module, **option_overrides), secret=secret, warn=module.warn)
+    results = engine.run(items)
+    for result in results:
+        for warning in result.warnings:
+            module.warn(warning)
+    return results
+
+
+def one(results):
+    result = results[0]
+    if result.error is not None:
+        raise result.error
     return result
+
+
+class _Callables(Source):
+    """A Source made of a ledgered module's fetch, create and would_be."""
+
+    def __init__(self, kind, fetch, create, would_be):
+        Source.__init__(self, kind)
+        self._fetch, self._create, self._would_be = fetch, create, would_be
+
+    def fetch(self, item, remote_id):
+        return self._fetch(remote_id)
+
+    def create(self, item):
+        return self._create()
+
+    def would_be(self, item):
+        return self._would_be()
+
+
+def reconcile(module, kind, scope, key, label, request, fetch, create, would_be, secret_fields=(), secret=None):
+    """A ledgered kind's single item: create once, read back, wait if asked; the module's result."""
+    item = Item(key, label, request, secret_fields=secret_fields or kind.secret_keys, adopt_id=module.params.get('id'))
+    result = one(run(module, _Callables(kind, fetch, create, would_be), scope, [item], secret=secret))
+    out = {'changed': result.changed, kind.name: masked(result.current, kind.secret_keys)}
+    if result.reason and result.changed:
+        verb = {'adopt': ('adopted', 'would adopt')}.get(result.action, ('created', 'would create'))[module.check_mode]
+        out['msg'] = '%s %s: %s' % (verb, kind.name, result.reason)
+    if module._diff:
+        out['diff'] = result.diff()
+    return out

@@ -9,11 +9,12 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import Kind
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind
 from ansible_collections.mediaops.video.plugins.module_utils._moderation import DEFAULT_RESULT_URL, DEFAULT_SUBMIT_URL, ModerationClient
 from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
 
-SUBMISSION = Kind('submission', 'iLiveData', {'done': True, 'failed': False}, status_of=lambda obj: obj.get('state'),
+SUBMISSION = Kind('moderation', 'submission', LEDGERED, 'iLiveData', {'done': True, 'failed': False},
+                  status_of=lambda obj: obj.get('state'),
                   error_of=lambda obj: 'the service could not check the video (code %s)' % obj.get('code'), id_key='task_id',
                   secret_keys=('callback_secret_key',))
 

@@ -27,12 +27,18 @@ def connection_spec():
     )
 
 
-def ledger_spec():
-    """Options of the modules that create through the ledger (the ledger URL is a connection option)."""
-    return dict(
-        on_unknown_outcome=dict(type='str', choices=['fail', 'recreate'], default='fail'),
-        retry_failed=dict(type='bool', default=False),
+def ledger_spec(retry_failed=True, listed=False):
+    """Options of every module that creates (the ledger URL is a connection option of its service)."""
+    spec = dict(
+        on_unknown_outcome=dict(type='str', choices=['fail', 'recreate', 'adopt'], default='fail'),
+        id=dict(type='str'),
+        unknown_outcome_grace=dict(type='int', default=900),
     )
+    if retry_failed:
+        spec['retry_failed'] = dict(type='bool', default=False)
+    if listed:
+        spec['confirm_timeout'] = dict(type='float', default=30)
+    return spec
 
 
 def wait_spec(timeout=1800, sleep=2):

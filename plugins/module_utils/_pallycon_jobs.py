@@ -6,20 +6,16 @@
 
 A job's identity is its ``content_id``. One paged listing finds every
 declared job (a single job: the cid-filtered list; many: the whole list, not
-one lookup per job). Missing jobs are registered concurrently with a small
-bound; a registration whose answer is lost is looked up by cid before it is
-ever sent again. One polling loop waits for all of them.
+one lookup per job). What is created, confirmed and waited for, and what a
+lost answer leads to, is the create-once engine's (``_create_once``).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
-
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, MediaopsError, ValidationError, WaitTimeout
-from ansible_collections.mediaops.video.plugins.module_utils._pallycon import TERMINAL
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LISTED, Item, Kind, Source
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._state import normalise
-from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
 
 REQUIRED_TO_REGISTER = ('job_name', 'input_storage_id', 'contents_path', 'output_storage_id', 'output_path',
                         'streaming_format')
@@ -138,104 +134,47 @@ def differences(spec, job):
     return sorted(name for name in SHOWN if normalise(want[name]) != normalise(have[name]))
 
 
-class Plan(object):
-    """What to do for one declared job."""
-
-    def __init__(self, spec, existing, action, reason, diffs=()):
-        self.spec = spec
-        self.existing = existing
-        self.action = action  # 'keep' or 'create'
-        self.reason = reason
-        self.differences = list(diffs)
-        self.job = existing
+JOB = Kind('pallycon', 'packaging_job', LISTED, 'PallyCon', {'success': True, 'failed': False, 'stopped': False},
+           id_key='job_id', error_of=lambda job: ' '.join(str(job.get(k) or '') for k in ('status_code', 'error_code', 'error_message')).strip(),
+           blind_hint='the job list of this site does not show it (check site_id and api_url)')
 
 
-def plan(specs, listed, recreate=False, retry_failed=False):
-    newest = {}
-    for job in listed:  # listed newest first
-        newest.setdefault(job.get('content_id'), job)
-    plans = []
-    for spec in specs:
-        existing = newest.get(spec['content_id'])
-        if existing is None:
-            plans.append(Plan(spec, None, 'create', 'no job has this content_id'))
-            continue
-        diffs = differences(spec, existing)
-        if existing['status'] == 'failed' and retry_failed:
-            plans.append(Plan(spec, existing, 'create', 'job %s failed; retry_failed' % existing['job_id'], diffs))
-        elif diffs and recreate:
-            plans.append(Plan(spec, existing, 'create', 'job %s differs in %s; recreate' % (existing['job_id'], ', '.join(diffs)), diffs))
+class Jobs(Source):
+    """Packaging jobs as the engine sees them: found by content id in one paged listing."""
+
+    def __init__(self, api, page_size):
+        Source.__init__(self, JOB)
+        self.api = api
+        self.page_size = page_size
+
+    def find(self, items):
+        if len(items) == 1:
+            rows = self.api.list_jobs(content_id=items[0].key)
         else:
-            reason = 'job %s differs in %s (set recreate to register a new job)' % (existing['job_id'], ', '.join(diffs)) if diffs else None
-            plans.append(Plan(spec, existing, 'keep', reason, diffs))
-    return plans
+            rows = self.api.list_jobs(page_unit=self.page_size)
+        found = {}
+        for row in sorted(rows, key=lambda row: row.get('job_id') or 0):
+            found.setdefault(row.get('content_id'), []).append(row)
+        return found
+
+    def differences(self, item, obj):
+        return differences(item.data, obj)
+
+    def create(self, item):
+        return {'job_id': self.api.register_job(registration(item.data)), 'content_id': item.key}
+
+    def would_be(self, item):
+        return would_be(item.data)
+
+    def view(self, obj):
+        return shown(obj)
 
 
-def register_once(api, spec, known_ids):
-    """Register one job; after a lost answer, find it by content_id before sending it again."""
-    try:
-        return api.register_job(registration(spec))
-    except ApiError as exc:
-        if not exc.may_have_applied:
-            raise
-    for job in api.list_jobs(content_id=spec['content_id']):
-        if job['job_id'] not in known_ids:
-            return job['job_id']
-    return api.register_job(registration(spec))
-
-
-def create_all(api, plans, concurrency):
-    """Register the planned jobs, at most ``concurrency`` at a time; the job ids in plan order."""
-    todo = [p for p in plans if p.action == 'create']
-    known = set(p.existing['job_id'] for p in plans if p.existing)
-    if not todo:
-        return
-    workers = max(1, min(concurrency, len(todo)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [(p, pool.submit(register_once, api, p.spec, known)) for p in todo]
-        errors = []
-        for item, future in futures:
-            try:
-                item.job = {'job_id': future.result(), 'content_id': item.spec['content_id']}
-            except MediaopsError as exc:
-                errors.append('%s: %s' % (item.spec['content_id'], exc.message))
-    if errors:
-        raise MediaopsError('%d of %d packaging jobs could not be registered: %s' % (
-            len(errors), len(todo), '; '.join(errors[:20])), created=len(todo) - len(errors))
-
-
-def refresh(api, plans, page_size):
-    """Re-read the jobs of the plans: by job id for one, with one listing for many."""
-    ids = [p.job['job_id'] for p in plans if p.job]
-    if len(ids) == 1:
-        rows = api.list_jobs(job_id=ids[0])
-    else:
-        rows = api.list_jobs(page_unit=page_size)
-    by_id = dict((row['job_id'], row) for row in rows)
-    for item in plans:
-        if item.job and item.job['job_id'] in by_id:
-            item.job = by_id[item.job['job_id']]
-    return plans
-
-
-def wait_all(api, plans, page_size, timeout, sleep_base):
-    """One polling loop for every job until each is terminal; fail with the vendor's errors."""
-    def fetch():
-        return refresh(api, plans, page_size)
-
-    def done(current):
-        return all(p.job.get('status') in TERMINAL for p in current if p.job)
-
-    try:
-        poll(fetch, done, timeout, sleep_base=sleep_base, first=plans if done(plans) else None,
-             describe=lambda current: '%d job(s) in progress' % sum(1 for p in current if p.job.get('status') not in TERMINAL))
-    except WaitTimeout as exc:
-        raise MediaopsError('packaging jobs: %s' % exc.message, jobs=[p.job for p in plans])
-    failed = [p.job for p in plans if p.job.get('status') in ('failed', 'stopped')]
-    if failed:
-        raise MediaopsError('%d packaging job(s) did not succeed: %s' % (len(failed), '; '.join(
-            '%s (job %s): %s %s %s' % (j.get('content_id'), j.get('job_id'), j.get('status_code'), j.get('error_code') or '',
-                                       j.get('error_message') or '') for j in failed[:20])), jobs=[p.job for p in plans])
+def items(specs, params):
+    """The engine's items: a job's identity is its content id; its request, the declared view."""
+    return [Item(spec['content_id'], 'packaging job %s' % spec['content_id'], declared_view(spec), data=spec,
+                 adopt_id=spec.get('id') if params.get('jobs') is not None else params.get('id'))
+            for spec in specs]
 
 
 def would_be(spec):

@@ -22,6 +22,7 @@ def argument_spec(**extra):
         site_id=dict(type='str', fallback=(env_fallback, ['PALLYCON_SITE_ID'])),
         site_key=dict(type='str', no_log=True, fallback=(env_fallback, ['PALLYCON_SITE_KEY'])),
         access_key=dict(type='str', no_log=True, fallback=(env_fallback, ['PALLYCON_ACCESS_KEY'])),
+        ledger=dict(type='str', fallback=(env_fallback, ['MEDIAOPS_LEDGER'])),
     )
     spec.update(connection_spec())
     spec.update(extra)
@@ -33,3 +34,8 @@ def client(module):
     return PallyConClient(
         api_url=p['api_url'], site_id=p['site_id'], site_key=p['site_key'], access_key=p['access_key'],
         timeout=p['timeout'], validate_certs=p['validate_certs'], ca_path=p['ca_path'], warn=module.warn)
+
+
+def scope(module, kind):
+    """Ledger scope: service, kind and the site at its API URL."""
+    return 'pallycon/%s@%s/%s' % (kind, module.params['api_url'].rstrip('/'), module.params['site_id'])

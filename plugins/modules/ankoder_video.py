@@ -55,6 +55,7 @@ extends_documentation_fragment:
   - mediaops.video.connection
   - mediaops.video.ankoder_conversion
   - mediaops.video.ledger
+  - mediaops.video.ledger.RETRY_FAILED
   - mediaops.video.wait
   - mediaops.video.attributes
   - mediaops.video.attributes.ANKODER_GROUP

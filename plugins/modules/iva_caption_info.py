@@ -26,6 +26,7 @@ options:
 extends_documentation_fragment:
   - mediaops.video.iva
   - mediaops.video.connection
+  - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.IVA_GROUP

@@ -15,9 +15,13 @@ description:
     and the service does not deduplicate them, so the OData catalog is read first (every C(__next) page
     followed), and a caption that exists in any status (C(Ordered), C(InProgress), C(Completed), C(Failed)) is
     never ordered again; a C(Failed) one only with O(reorder_failed=true).
-  - When the answer to an order is lost (a timeout, a reset connection, a 5xx after the order may have been
-    placed), the catalog is read again before the order is ever sent again, so a fault can cost a failed
-    task but never a second paid order.
+  - Every order is claimed in the O(ledger) before it is sent, and sent at most once per run. When its
+    answer is lost (a timeout, a reset connection, a 5xx after the order may have been placed), the catalog
+    is read again; an order that lands late (after the client gave up) is found there by this run or a later
+    one, and no run orders again before O(unknown_outcome_grace) has passed since it was sent.
+  - An order must show in the catalog within O(confirm_timeout). The catalog lists a customer's captions only
+    to that customer's developer id; with a wrong O(developer_id) it is empty, and the task fails saying so
+    instead of ordering again on every run (the ledger keeps the caption id).
   - The order URL is signed (C(e) = now + O(ttl), C(h) = MD5 of the token and the URL).
 author:
   - mediaops.video contributors (@mediaops)
@@ -38,13 +42,13 @@ options:
     default: false
   attempts:
     description:
-      - How many times an order whose answer was lost may be sent, the catalog being read before each
-        new attempt.
+      - Not used any more; an order whose answer may have applied is never sent twice in one run.
     type: int
-    default: 3
 extends_documentation_fragment:
   - mediaops.video.iva
   - mediaops.video.connection
+  - mediaops.video.ledger
+  - mediaops.video.ledger.LISTED
   - mediaops.video.attributes
   - mediaops.video.attributes.IVA_GROUP
 attributes:
@@ -109,67 +113,37 @@ captions:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, MediaopsError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._iva import language_id
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_module as iva
-from ansible_collections.mediaops.video.plugins.module_utils._module import run
+from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
+from ansible_collections.mediaops.video.plugins.module_utils._iva import language_id
+from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run
 
 
 def reconcile_caption(module):
     p = module.params
     lang = language_id(p['language'])
-    if p['attempts'] < 1:
-        raise ValidationError('attempts must be 1 or more')
-    api = iva.client(module)
-    before = api.captions(p['published_id'], lang)
-    result = {'changed': False, 'captions': before}
-    if before and not (p['reorder_failed'] and all(c.get('status') == 'Failed' for c in before)):
-        result['caption'] = before[-1]
-        return with_diff(module, result, before, before)
-    if module.check_mode:
-        result.update(changed=True, caption=dict(caption_id=None, published_id=p['published_id'], language_id=lang, status=None))
-        return with_diff(module, result, before, before + [result['caption']])
-    caption = order_once(api, p['published_id'], lang, set(c['caption_id'] for c in before), p['attempts'])
-    after = api.captions(p['published_id'], lang)
-    result.update(changed=True, caption=next((c for c in after if c['caption_id'] == caption['caption_id']), caption),
-                  captions=after)
-    return with_diff(module, result, before, after)
-
-
-def order_once(api, published_id, lang, known, attempts):
-    """Send the order; after a lost answer, read the catalog before ever sending it again."""
-    for attempt in range(attempts):
-        try:
-            return api.order(published_id, lang)
-        except ApiError as exc:
-            if not exc.may_have_applied:
-                raise
-            lost = exc
-        placed = [c for c in api.captions(published_id, lang) if c['caption_id'] not in known]
-        if placed:
-            return placed[-1]
-        api.order_http.warn('the answer to caption order %d of %d was lost and the catalog shows no new caption; '
-                            'ordering again' % (attempt + 1, attempts))
-    raise MediaopsError('the caption order for %s/%s was sent %d times and every answer was lost; the catalog shows no '
-                        'new caption: %s' % (published_id, lang, attempts, lost.message), **lost.details())
-
-
-def with_diff(module, result, before, after):
+    source = iva.Captions(iva.client(module))
+    item = iva.caption_item(p['published_id'], lang, p['id'])
+    result = engine.one(engine.run(module, source, iva.scope(module), [item], retry_failed=p['reorder_failed']))
+    before = source.before.get(item.key, [])
+    after = source.last.get(item.key, [])
+    if result.changed and module.check_mode:
+        after = after + [result.current]
+    out = {'changed': result.changed, 'caption': result.current, 'captions': after}
     if module._diff:
-        result['diff'] = {'before': {'captions': before}, 'after': {'captions': after}}
-    return result
+        out['diff'] = {'before': {'captions': before}, 'after': {'captions': after}}
+    return out
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=iva.argument_spec(
-            published_id=dict(type='int', required=True),
-            language=dict(type='str', required=True),
-            reorder_failed=dict(type='bool', default=False),
-            attempts=dict(type='int', default=3),
-        ),
-        supports_check_mode=True,
+    spec = iva.argument_spec(
+        published_id=dict(type='int', required=True),
+        language=dict(type='str', required=True),
+        reorder_failed=dict(type='bool', default=False),
+        attempts=dict(type='int', removed_in_version='1.0.0', removed_from_collection='mediaops.video'),
     )
+    spec.update(ledger_spec(retry_failed=False, listed=True))
+    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
     run(module, reconcile_caption)
 
 

@@ -72,6 +72,7 @@ extends_documentation_fragment:
   - mediaops.video.moderation
   - mediaops.video.connection
   - mediaops.video.ledger
+  - mediaops.video.ledger.RETRY_FAILED
   - mediaops.video.wait
   - mediaops.video.attributes
   - mediaops.video.attributes.MODERATION_GROUP
@@ -214,7 +215,8 @@ def reconcile_submission(module):
     result = reconcile(
         module, moderation.SUBMISSION, moderation.scope(module), key, 'submission %s' % mask_url(p['key'] or p['video_url'] or p['video_path']),
         request, api.result, lambda: api.submit(payload(p, request)),
-        lambda: {'task_id': None, 'code': None, 'state': None, 'verdict': None, 'segments': []})
+        lambda: {'task_id': None, 'code': None, 'state': None, 'verdict': None, 'segments': []},
+        secret=p['secret_key'])
     submission = result['submission']
     result['task_id'] = submission.get('task_id')
     if submission.get('state') == 'done':

@@ -20,8 +20,13 @@ description:
     job. O(dash_option) and O(drm_option) are not returned by the job list and are not compared.
   - With O(jobs), one paged listing finds every declared job (not one lookup per job), registrations run
     concurrently (at most O(concurrency) at a time), and one polling loop waits for all of them.
-  - A registration whose answer is lost (a timeout, a dropped connection, a 5xx) is looked up by content id
-    before it is ever sent again.
+  - Every registration is claimed in the O(ledger) before it is sent, and is never sent twice in one run
+    once its answer may have applied. A registration whose answer is lost (a timeout, a dropped connection,
+    a 5xx) is looked for in the job list (a job id that was not listed before the registration is that
+    registration's); a later run does the same and does not register again before O(unknown_outcome_grace)
+    has passed. A new job must show in the job list within O(confirm_timeout).
+  - With O(jobs), a job that fails (to register, to show, or with O(wait)) does not stop the others; the task
+    fails at the end with RV(failed_items), and a new run redoes only what failed.
 author:
   - mediaops.video contributors (@mediaops)
 options:
@@ -155,6 +160,9 @@ options:
           language:
             description: Its language.
             type: str
+      id:
+        description: With O(on_unknown_outcome=adopt), the job id to record for this content id.
+        type: str
       dash_option:
         description: DASH options.
         type: dict
@@ -212,6 +220,8 @@ extends_documentation_fragment:
   - mediaops.video.pallycon
   - mediaops.video.connection
   - mediaops.video.wait
+  - mediaops.video.ledger
+  - mediaops.video.ledger.LISTED
   - mediaops.video.attributes
   - mediaops.video.attributes.PALLYCON_GROUP
 attributes:
@@ -286,6 +296,13 @@ jobs:
   sample:
     - {job_id: 100001, content_id: title-1042, job_name: Title 1042, status: success, status_code: WM030, changed: false, differences: []}
     - {job_id: null, content_id: title-1043, job_name: Title 1043, status: ready, status_code: null, changed: true, differences: []}
+failed_items:
+  description: With O(jobs), the jobs that failed, each with its C(key) (the content id) and C(msg).
+  returned: when some jobs failed
+  type: list
+  elements: dict
+  sample:
+    - {key: title-1044, msg: "packaging job 100007 failed at PallyCon: WM999 WM900013 Input file does not exist"}
 registered:
   description: How many jobs were registered (or would be, in check mode).
   returned: always
@@ -295,9 +312,11 @@ registered:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_jobs as jobs
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
-from ansible_collections.mediaops.video.plugins.module_utils._module import run, wait_spec
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
 
 
 def reconcile_jobs(module):
@@ -305,41 +324,37 @@ def reconcile_jobs(module):
     specs = jobs.job_specs(p)
     api = pallycon.client(module)
     single = p['jobs'] is None
-    listed = api.list_jobs(content_id=specs[0]['content_id']) if single else api.list_jobs(page_unit=p['page_size'])
-    plans = jobs.plan(specs, listed, recreate=p['recreate'], retry_failed=p['retry_failed'])
-    created = [item for item in plans if item.action == 'create']
-    if module.check_mode:
-        for item in created:
-            item.job = jobs.would_be(item.spec)
-    else:
-        jobs.create_all(api, plans, p['concurrency'])
-        if p['wait']:
-            jobs.wait_all(api, plans, p['page_size'], p['wait_timeout'], p['wait_sleep'])
-        elif created:
-            jobs.refresh(api, plans, p['page_size'])
-    for item in plans:
-        if item.reason and item.action == 'keep':
-            module.warn('%s: %s' % (item.spec['content_id'], item.reason))
-    rows = [dict(item.job, changed=item.action == 'create', differences=item.differences) for item in plans]
+    results = engine.run(module, jobs.Jobs(api, p['page_size']), pallycon.scope(module, 'packaging_job'),
+                         jobs.items(specs, p), recreate=p['recreate'])
+    created = [r for r in results if r.changed and r.error is None]
+    rows = [dict(r.current or jobs.would_be(r.item.data), changed=r.changed, differences=r.differences) for r in results]
     result = {'changed': bool(created), 'registered': len(created)}
     result.update({'job': rows[0]} if single else {'jobs': rows})
     if module._diff and created:
-        before = dict((i.spec['content_id'], jobs.shown(i.existing)) for i in created if i.existing)
-        after = dict((i.spec['content_id'], jobs.declared_view(i.spec)) for i in created)
+        before = dict((r.item.key, r.before) for r in created if r.before)
+        after = dict((r.item.key, jobs.declared_view(r.item.data)) for r in created)
         if single:
             before, after = before.get(specs[0]['content_id'], {}), after[specs[0]['content_id']]
         result['diff'] = {'before': before, 'after': after}
+    failed = [r for r in results if r.error is not None]
+    if single and failed:
+        raise MediaopsError(failed[0].error.message, **dict(failed[0].error.details(), jobs=rows, **result))
+    if failed:
+        raise MediaopsError('%d of %d packaging jobs failed: %s' % (len(failed), len(results), '; '.join(
+            '%s: %s' % (r.item.key, r.error.message) for r in failed[:20])),
+            failed_items=[dict(r.error.details(), key=r.item.key, msg=r.error.message) for r in failed], **result)
     return result
 
 
 def main():
     spec = pallycon.argument_spec(
-        jobs=dict(type='list', elements='dict', options=dict(jobs.JOB_OPTIONS, content_id=dict(type='str', required=True))),
+        jobs=dict(type='list', elements='dict', options=dict(jobs.JOB_OPTIONS, content_id=dict(type='str', required=True),
+                                                             id=dict(type='str'))),
         recreate=dict(type='bool', default=False),
-        retry_failed=dict(type='bool', default=False),
         concurrency=dict(type='int', default=4),
         page_size=dict(type='int', default=1000),
         **jobs.JOB_OPTIONS)
+    spec.update(ledger_spec(listed=True))
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                            required_one_of=[('content_id', 'jobs')], mutually_exclusive=[('content_id', 'jobs')])

@@ -17,6 +17,9 @@ description:
   - The bucket and the AWS keys of a registered storage cannot be changed through the API; a declared
     O(aws_bucket) or O(aws_access_key_id) that differs from the registered one fails the task and names
     the fields.
+  - A registration is claimed in the O(ledger) before it is sent. If its answer is lost, the storage list is
+    read again (and by later runs) before it is ever sent again; a new storage must show in the list within
+    O(confirm_timeout).
   - The AWS secret is write-only for this module. It is sent when the storage is registered and never
     returned or shown in a diff. A changed secret cannot be detected; register a storage under a new name
     to rotate it.
@@ -59,6 +62,8 @@ options:
 extends_documentation_fragment:
   - mediaops.video.pallycon
   - mediaops.video.connection
+  - mediaops.video.ledger
+  - mediaops.video.ledger.LISTED
   - mediaops.video.attributes
   - mediaops.video.attributes.PALLYCON_GROUP
 attributes:
@@ -111,13 +116,17 @@ storage:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
-from ansible_collections.mediaops.video.plugins.module_utils._module import run
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LISTED, Item, Kind, Source
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run
 from ansible_collections.mediaops.video.plugins.module_utils._state import changed_keys
 
 # option name -> field name in the API
 IMMUTABLE = {'aws_bucket': 'aws_bucket', 'aws_access_key_id': 'id'}
+STORAGE = Kind('pallycon', 'storage', LISTED, 'PallyCon', id_key='storage_id',
+               blind_hint='the storage list of this site and region does not show it (check site_id and region)')
 
 
 def shown(storage):
@@ -128,84 +137,87 @@ def shown(storage):
             'aws_access_key_id': storage.get('id'), 'description': storage.get('description')}
 
 
+class Storages(Source):
+    """A storage is found by name in its region's list; only its description changes in place."""
+
+    def __init__(self, api, params):
+        Source.__init__(self, STORAGE)
+        self.api = api
+        self.p = params
+
+    def find(self, items):
+        found = self.api.list_storages(self.p['region'], name=self.p['name'])
+        if len(found) > 1:
+            raise MediaopsError('PallyCon has %d storages named %s in %s: %s; rename all but one in the console' % (
+                len(found), self.p['name'], self.p['region'], ', '.join(str(s.get('storage_id')) for s in found)))
+        return {items[0].key: found}
+
+    def differences(self, item, obj):
+        declared = dict((option, self.p[option]) for option in list(IMMUTABLE) + ['description'] if self.p[option] is not None)
+        return changed_keys(declared, dict(shown(obj), aws_access_key_id=obj.get('id')))
+
+    def update(self, item, obj, names, check_mode):
+        frozen = [name for name in names if name in IMMUTABLE]
+        if frozen:
+            raise MediaopsError('storage %s (%s) differs in %s, which the PallyCon API cannot change; register a storage '
+                                'under a new name instead' % (self.p['name'], obj.get('storage_id'), ', '.join(frozen)),
+                                storage=obj)
+        if check_mode:
+            return dict(obj, description=self.p['description'])
+        self.api.update_storage({'storage_id': obj['storage_id'], 'storage_name': obj['storage_name'],
+                                 'description': self.p['description']})
+        return self.api.list_storages(self.p['region'], storage_id=obj['storage_id'])[0]
+
+    def registration(self):
+        missing = [name for name in ('aws_bucket', 'aws_access_key_id', 'aws_secret_access_key') if not self.p[name]]
+        if missing:
+            raise ValidationError('registering storage %s needs %s' % (self.p['name'], ', '.join(missing)))
+        fields = {'storage_name': self.p['name'], 'type': 'S3', 'id': self.p['aws_access_key_id'],
+                  'password': self.p['aws_secret_access_key'], 'aws_bucket': self.p['aws_bucket'], 'region': self.p['region']}
+        if self.p['description'] is not None:
+            fields['description'] = self.p['description']
+        return fields
+
+    def create(self, item):
+        return {'storage_id': self.api.register_storage(self.registration())}
+
+    def would_be(self, item):
+        self.registration()
+        p = self.p
+        return {'storage_id': None, 'storage_name': p['name'], 'type': 'S3', 'id': p['aws_access_key_id'],
+                'password': '********', 'aws_bucket': p['aws_bucket'], 'description': p['description'], 'region': p['region']}
+
+    def view(self, obj):
+        return shown(obj)
+
+
 def reconcile_storage(module):
     p = module.params
     if p['state'] == 'absent':
         raise ValidationError('PallyCon has no API to delete a storage; remove %s in the PallyCon console' % p['name'])
-    api = pallycon.client(module)
-    found = api.list_storages(p['region'], name=p['name'])
-    if len(found) > 1:
-        raise MediaopsError('PallyCon has %d storages named %s in %s: %s; rename all but one in the console' % (
-            len(found), p['name'], p['region'], ', '.join(str(s.get('storage_id')) for s in found)))
-    if not found:
-        return register(module, api)
-    current = found[0]
-    declared = dict((option, p[option]) for option in IMMUTABLE if p[option] is not None)
-    frozen = changed_keys(declared, dict((option, current.get(field)) for option, field in IMMUTABLE.items()))
-    if frozen:
-        raise MediaopsError('storage %s (%s) differs in %s, which the PallyCon API cannot change; register a storage '
-                            'under a new name instead' % (p['name'], current.get('storage_id'), ', '.join(frozen)),
-                            storage=current)
-    after = dict(current)
-    if p['description'] is not None and changed_keys({'description': p['description']}, current):
-        after['description'] = p['description']
-        if not module.check_mode:
-            api.update_storage({'storage_id': current['storage_id'], 'storage_name': current['storage_name'],
-                                'description': p['description']})
-            after = api.list_storages(p['region'], storage_id=current['storage_id'])[0]
-    result = {'changed': after != current, 'storage': after}
+    source = Storages(pallycon.client(module), p)
+    # The AWS secret is write-only: never digested, never compared (a rotated secret needs a new storage).
+    request = dict((k, p[k]) for k in ('name', 'region', 'aws_bucket', 'aws_access_key_id', 'description') if p[k] is not None)
+    item = Item('%s|%s' % (p['region'], p['name']), 'storage %s in %s' % (p['name'], p['region']), request, adopt_id=p['id'])
+    result = engine.one(engine.run(module, source, pallycon.scope(module, 'storage'), [item]))
+    out = {'changed': result.changed, 'storage': result.current}
     if module._diff:
-        result['diff'] = {'before': shown(current), 'after': shown(after)}
-    return result
-
-
-def register(module, api):
-    p = module.params
-    missing = [name for name in ('aws_bucket', 'aws_access_key_id', 'aws_secret_access_key') if not p[name]]
-    if missing:
-        raise ValidationError('registering storage %s needs %s' % (p['name'], ', '.join(missing)))
-    would_be = {'storage_id': None, 'storage_name': p['name'], 'type': 'S3', 'id': p['aws_access_key_id'],
-                'password': '********', 'aws_bucket': p['aws_bucket'], 'description': p['description'], 'region': p['region']}
-    storage = would_be
-    if not module.check_mode:
-        fields = {'storage_name': p['name'], 'type': 'S3', 'id': p['aws_access_key_id'],
-                  'password': p['aws_secret_access_key'], 'aws_bucket': p['aws_bucket'], 'region': p['region']}
-        if p['description'] is not None:
-            fields['description'] = p['description']
-        storage_id = register_once(api, fields)
-        storage = (api.list_storages(p['region'], storage_id=storage_id) or [dict(would_be, storage_id=storage_id)])[0]
-    result = {'changed': True, 'storage': storage}
-    if module._diff:
-        result['diff'] = {'before': {}, 'after': shown(storage)}
-    return result
-
-
-def register_once(api, fields):
-    """POST the registration; when its answer is lost, look for it by name before ever sending it again."""
-    try:
-        return api.register_storage(fields)
-    except MediaopsError as exc:
-        if not getattr(exc, 'may_have_applied', False):
-            raise
-        found = api.list_storages(fields['region'], name=fields['storage_name'])
-        if found:
-            return found[0]['storage_id']
-        return api.register_storage(fields)
+        out['diff'] = {'before': result.before if result.action != 'create' else {}, 'after': shown(result.current)}
+    return out
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=pallycon.argument_spec(
-            name=dict(type='str', required=True),
-            region=dict(type='str', required=True),
-            aws_bucket=dict(type='str'),
-            aws_access_key_id=dict(type='str', no_log=False),
-            aws_secret_access_key=dict(type='str', no_log=True),
-            description=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        supports_check_mode=True,
+    spec = pallycon.argument_spec(
+        name=dict(type='str', required=True),
+        region=dict(type='str', required=True),
+        aws_bucket=dict(type='str'),
+        aws_access_key_id=dict(type='str', no_log=False),
+        aws_secret_access_key=dict(type='str', no_log=True),
+        description=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
+    spec.update(ledger_spec(retry_failed=False, listed=True))
+    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
     run(module, reconcile_storage, pallycon.LIBRARIES)
 
 

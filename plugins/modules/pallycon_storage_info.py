@@ -29,6 +29,7 @@ options:
 extends_documentation_fragment:
   - mediaops.video.pallycon
   - mediaops.video.connection
+  - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.PALLYCON_GROUP

@@ -448,3 +448,57 @@ def test_base_url_trailing_slash(server, recorder):
     server.script('/prefix/video/1', OK)
     assert _client(server.url + '/prefix/', recorder).request('get', '/video/1').status_code == 200
     assert server.requests_to('/prefix/video/1')[0]['method'] == 'GET'
+
+
+class PlainServer(object):
+    """A plain TCP server that answers every connection in clear HTTP (no TLS); connections counted."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(('127.0.0.1', 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.05)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self.received = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve)
+        self.thread.daemon = True
+        self.thread.start()
+
+    def _serve(self):
+        while not self.stopping.is_set():
+            try:
+                conn, dummy = self.sock.accept()
+            except socket.timeout:
+                continue
+            self.accepted += 1
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.received.append(conn.recv(4096))
+                    conn.sendall(b'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
+                except (IOError, OSError):
+                    pass
+
+    def close(self):
+        self.stopping.set()
+        self.thread.join(10)
+        self.sock.close()
+
+
+def test_post_whose_tls_handshake_fails_is_retried_as_never_sent(recorder):
+    plain = PlainServer()
+    try:
+        client = _client('https://127.0.0.1:%d' % plain.port, recorder)
+        with pytest.raises(ApiError) as info:
+            client.request('POST', '/download', data={'url': 'u'})
+    finally:
+        plain.close()
+    error = info.value
+    assert 'wrong version number' in str(error).lower()
+    assert error.may_have_applied is False and 'may_have_applied' not in error.details()
+    assert plain.accepted == 4  # one try and three retries: the write never reached the server
+    assert all(hello[:1] == b'\x16' for hello in plain.received)  # each connection carried a TLS handshake only
+    assert not any(b'/download' in hello for hello in plain.received)
+    assert recorder.sleeps == [0.5, 1.0, 2.0] and len(recorder.warnings) == 3

@@ -18,11 +18,11 @@ import threading
 
 import pytest
 
-from ansible_collections.mediaops.video.plugins.module_utils import _ledger_s3
+from ansible_collections.mediaops.video.plugins.module_utils import _errors, _ledger_s3
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Engine, Item, Kind, Options, Source
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import entry_id, open_ledger
 from ansible_collections.mediaops.video.plugins.module_utils._ledger_s3 import S3Ledger
-from ansible_collections.mediaops.video.plugins.module_utils._reconcile import ensure
 from ansible_collections.mediaops.video.tests.unit.plugins.module_utils import ledger_races
 
 boto3 = pytest.importorskip('boto3')
@@ -338,26 +338,25 @@ def test_compare_and_swap_loses_no_update(ledger):
     assert ledger.get(SCOPE, 'counter')['count'] == threads * rounds
 
 
-class CountingService(object):
-    """A thread-safe double of a paid service: every create counted by declared key."""
+class CountingService(Source):
+    """A thread-safe double of a paid service that cannot be searched (a ledgered kind): every create counted by key."""
 
     def __init__(self):
+        Source.__init__(self, Kind('ankoder', 'job', LEDGERED, 'Ankoder'))
         self.lock = threading.Lock()
         self.objects = {}
         self.created = {}
 
-    def fetch(self, remote_id):
+    def fetch(self, item, remote_id):
         with self.lock:
             return dict(self.objects[remote_id])
 
-    def creator(self, key):
-        def create():
-            with self.lock:
-                self.created[key] = self.created.get(key, 0) + 1
-                remote_id = len(self.objects) + 1
-                self.objects[remote_id] = {'id': remote_id, 'key': key}
-                return dict(self.objects[remote_id])
-        return create
+    def create(self, item):
+        with self.lock:
+            self.created[item.key] = self.created.get(item.key, 0) + 1
+            remote_id = len(self.objects) + 1
+            self.objects[remote_id] = {'id': remote_id, 'key': item.key}
+            return dict(self.objects[remote_id])
 
 
 def test_parallel_runs_create_each_thing_once(ledger):
@@ -371,14 +370,12 @@ def test_parallel_runs_create_each_thing_once(ledger):
     def run():
         mine = open_ledger('s3://%s/awx/prod' % ledger.bucket)
         barrier.wait(30)
-        for key in catalog:
-            try:
-                outcome = ensure(mine, SCOPE, key, 'job %s' % key, {'key': key}, {'key': key}, service.fetch,
-                                 service.creator(key), False)
-            except Exception as exc:  # pylint: disable=broad-except
-                errors.append(exc)
+        engine = Engine(service, mine, SCOPE, Options(concurrency=2))
+        for result in engine.run([Item(key, 'job %s' % key, {'key': key}) for key in catalog]):
+            if result.error is not None:
+                errors.append(result.error)
                 continue
-            changed.append((key, outcome.changed, outcome.current['id']))
+            changed.append((result.item.key, result.changed, result.current['id']))
 
     workers = [threading.Thread(target=run) for _number in range(runs)]
     for worker in workers:
@@ -393,6 +390,35 @@ def test_parallel_runs_create_each_thing_once(ledger):
         assert sorted(flag for flag, _id in results) == [False] * (runs - 1) + [True]
         assert len(set(remote_id for _flag, remote_id in results)) == 1
         assert ledger.get(SCOPE, key)['id'] == results[0][1] and 'pending' not in ledger.get(SCOPE, key)
+
+
+def test_a_lost_answer_claim_blocks_a_second_run_on_s3(ledger):
+    """The claim of a create whose answer was lost stays in the S3 ledger; the next run sends nothing."""
+    service = CountingService()
+    item = Item('title-lost', 'job title-lost', {'key': 'title-lost'})
+
+    def lost(item):
+        service.created[item.key] = service.created.get(item.key, 0) + 1
+        raise _errors.ApiError('POST /job timed out', method='POST', may_have_applied=True)
+
+    service.create = lost
+    (first,) = Engine(service, ledger, SCOPE, Options()).run([item])
+    assert 'may have created job title-lost' in first.error.message and 'on_unknown_outcome' in first.error.message
+    entry = ledger.get(SCOPE, 'title-lost')
+    assert entry['pending'] is True and 'id' not in entry
+    (second,) = Engine(service, open_ledger('s3://%s/awx/prod' % ledger.bucket), SCOPE, Options()).run([item])
+    assert 'never recorded its answer' in second.error.message
+    assert service.created == {'title-lost': 1}
+
+
+def test_a_changed_request_creates_again_on_s3(ledger):
+    service = CountingService()
+    (first,) = Engine(service, ledger, SCOPE, Options()).run([Item('title-9', 'job title-9', {'key': 'title-9', 'width': 640})])
+    (same,) = Engine(service, ledger, SCOPE, Options()).run([Item('title-9', 'job title-9', {'key': 'title-9', 'width': '640'})])
+    (other,) = Engine(service, ledger, SCOPE, Options()).run([Item('title-9', 'job title-9', {'key': 'title-9', 'width': 720})])
+    assert (first.action, same.action, other.action) == ('create', 'keep', 'create')
+    assert 'differs in width' in other.reason
+    assert service.created == {'title-9': 2} and ledger.get(SCOPE, 'title-9')['id'] == other.current['id'] == 2
 
 
 def test_a_boto3_without_conditional_writes_is_named(monkeypatch):

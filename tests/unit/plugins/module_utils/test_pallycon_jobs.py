@@ -9,7 +9,13 @@ import pytest
 
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_jobs as jobs
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._pallycon import typed_job
+from ansible_collections.mediaops.video.plugins.module_utils._pallycon import PallyConClient, typed_job
+from ansible_collections.mediaops.video.tests import sandbox
+
+# The sandbox's PallyCon site (tests/sandbox/pallycon.py)
+SITE_ID = 'DEMO'
+SITE_KEY = 'demo-site-key-0123456789abcdef!!'
+ACCESS_KEY = 'demo-access-key-pallycon-0000001'
 
 
 def spec(cid='title-1', **overrides):
@@ -54,45 +60,18 @@ def test_typed_job_normalises_status_and_flags():
     assert listed(status='WM200')['status'] == 'stopped'
 
 
-def test_an_identical_job_is_kept():
-    (item,) = jobs.plan([spec()], [listed()])
-    assert (item.action, item.differences, item.reason) == ('keep', [], None)
+def test_an_identical_job_has_no_differences():
+    assert jobs.differences(spec(), listed()) == []
 
 
-def test_a_missing_job_is_created():
-    (item,) = jobs.plan([spec('title-2')], [listed()])
-    assert item.action == 'create'
-    assert item.existing is None
-
-
-def test_the_newest_listed_job_counts():
-    older_failed = listed(job_id=100001, status='WM999')
-    newer_ok = listed(job_id=100007, status='WM030')
-    (item,) = jobs.plan([spec()], [newer_ok, older_failed], retry_failed=True)
-    assert item.action == 'keep'
-    assert item.existing['job_id'] == 100007
-
-
-def test_a_different_job_is_reported_and_kept_unless_recreate():
+def test_differences_name_the_declared_fields_that_differ():
     changed = spec(output_path='out/other', streaming_format=['dash'], protection=['watermark', 'drm'])
-    (kept,) = jobs.plan([changed], [listed()])
-    assert kept.action == 'keep'
-    assert kept.differences == ['output_path', 'protection', 'streaming_format']
-    assert 'recreate' in kept.reason
-    (made,) = jobs.plan([changed], [listed()], recreate=True)
-    assert made.action == 'create'
+    assert jobs.differences(changed, listed()) == ['output_path', 'protection', 'streaming_format']
 
 
 def test_contents_path_order_matters_format_order_does_not():
-    (item,) = jobs.plan([spec(contents_path=['in/b.mp4', 'in/a.mp4'], streaming_format=['dash', 'hls'])], [listed()])
-    assert item.differences == ['contents_path']
-
-
-def test_a_failed_job_is_retried_only_when_asked():
-    (kept,) = jobs.plan([spec()], [listed(status='WM999')])
-    assert kept.action == 'keep'
-    (retried,) = jobs.plan([spec()], [listed(status='WM999')], retry_failed=True)
-    assert retried.action == 'create'
+    assert jobs.differences(spec(contents_path=['in/b.mp4', 'in/a.mp4'], streaming_format=['dash', 'hls']), listed()) == [
+        'contents_path']
 
 
 @pytest.mark.parametrize('bad, message', [
@@ -118,3 +97,66 @@ def test_job_specs_refuse_a_content_id_declared_twice():
 def test_job_specs_single_from_top_level_options():
     params = dict(spec(), jobs=None)
     assert jobs.job_specs(params) == [dict((k, params[k]) for k in jobs.JOB_OPTIONS)]
+
+
+def test_items_carry_identity_request_and_adopted_id():
+    specs = [spec('title-1', id=100007), spec('title-2')]
+    first, second = jobs.items(specs, {'jobs': specs, 'id': None})
+    assert (first.key, first.label, first.adopt_id) == ('title-1', 'packaging job title-1', 100007)
+    assert (second.key, second.adopt_id) == ('title-2', None)
+    assert first.data is specs[0]
+    assert first.request == {'content_id': 'title-1', 'job_name': 'Title 1', 'input_storage_id': 'ST1',
+                             'contents_path': ['in/a.mp4', 'in/b.mp4'], 'output_storage_id': 'ST2',
+                             'output_path': 'out/title-1', 'streaming_format': ['dash', 'hls'],
+                             'protection': ['watermark'], 'subtitles': None}
+    (single,) = jobs.items([spec('title-3')], {'jobs': None, 'id': 100009})
+    assert (single.key, single.adopt_id) == ('title-3', 100009)
+
+
+# -- Jobs.find through the real client, against the sandbox's PallyCon ------------------------------------
+
+@pytest.fixture(name='pallycon')
+def fixture_pallycon():
+    server, base = sandbox.start(port=0, tick=60.0)
+    client = PallyConClient(api_url=base + '/pallycon', site_id=SITE_ID, site_key=SITE_KEY, access_key=ACCESS_KEY,
+                            timeout=10)
+    try:
+        yield client
+    finally:
+        client.close()
+        server.shutdown()
+
+
+def _registered(client, content_ids):
+    """Jobs registered through ``Jobs.create`` in this order, on one new storage; their ids."""
+    storage_id = client.register_storage({'storage_name': 'media', 'type': 'S3', 'id': 'AKIADEMO',
+                                          'password': 'secret/KEY+1', 'aws_bucket': 'media-in', 'region': 'RG011'})
+    source = jobs.Jobs(client, page_size=2)
+    ids = []
+    for cid in content_ids:
+        (item,) = jobs.items([spec(cid, input_storage_id=storage_id, output_storage_id=storage_id)], {'jobs': None})
+        created = source.create(item)
+        assert created['content_id'] == cid
+        ids.append(created['job_id'])
+    return ids
+
+
+def test_find_groups_the_whole_listing_by_content_id_oldest_first(pallycon):
+    first_a, only_b, second_a, only_c = _registered(pallycon, ['title-a', 'title-b', 'title-a', 'title-c'])
+    declared = jobs.items([spec('title-a'), spec('title-b'), spec('title-x')], {'jobs': []})
+    sent = pallycon.http.requests_sent
+    found = jobs.Jobs(pallycon, page_size=2).find(declared)
+    assert pallycon.http.requests_sent - sent == 2  # one listing of two pages, not one lookup per job
+    assert [job['job_id'] for job in found['title-a']] == [first_a, second_a]
+    assert [job['job_id'] for job in found['title-b']] == [only_b]
+    assert [job['job_id'] for job in found['title-c']] == [only_c]
+    assert 'title-x' not in found
+    assert found['title-a'][0]['content_id'] == 'title-a' and found['title-a'][0]['status'] == 'ready'  # typed rows
+
+
+def test_find_of_one_job_asks_for_its_content_id_only(pallycon):
+    first_a, _only_b, second_a = _registered(pallycon, ['title-a', 'title-b', 'title-a'])
+    sent = pallycon.http.requests_sent
+    found = jobs.Jobs(pallycon, page_size=2).find(jobs.items([spec('title-a')], {'jobs': None}))
+    assert pallycon.http.requests_sent - sent == 1
+    assert list(found) == ['title-a'] and [job['job_id'] for job in found['title-a']] == [first_a, second_a]

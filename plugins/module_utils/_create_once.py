@@ -1,0 +1,700 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Internal use only: the one create-once engine of every module that creates something.
+
+A module declares its items (key, label, request) and a ``Source`` (its
+client's reads and writes for one ``Kind``); the engine decides, claims,
+sends, records, confirms and waits, with the same rules for every service
+(see docs/docsite/rst/guide_lost_answers.rst for the user's view):
+
+* A kind is *listed* (the service can be searched: the listing decides
+  what exists) or *ledgered* (it cannot: the ledger decides).
+* Every create is claimed in the ledger before it is sent (atomically:
+  of two runs, one sends). The claim holds the time sent, the request's
+  digests and, for listed kinds, the ids listed before the send.
+* A create is sent at most once per run once its answer may have applied.
+* A later run that finds a claim whose owner is alive waits for it; one
+  whose owner is gone has an unknown outcome: a listed kind looks at the
+  listing (an id it did not list before the send is that create's), and
+  does not send again within ``grace``; a ledgered kind stops and says how
+  to adopt or recreate.
+* After a create of a listed kind the new id must show in the listing
+  (bounded polling); if it never does, the id stays recorded and the item
+  fails naming the likely cause, so no later run pays again.
+* If the ledger cannot be written after a create, the write is retried;
+  the error still carries the created id.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.mediaops.video.plugins.module_utils import _claims as claims
+from ansible_collections.mediaops.video.plugins.module_utils._errors import (
+    ApiError, LedgerError, MediaopsError, NotFoundError, WaitTimeout,
+)
+from ansible_collections.mediaops.video.plugins.module_utils._ledger import entry_id, utcnow
+from ansible_collections.mediaops.video.plugins.module_utils._state import mask_url, masked
+from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
+
+LISTED = 'listed'
+LEDGERED = 'ledgered'
+DEFAULT_GRACE = 900
+DEFAULT_CONFIRM = 30
+MAX_CLAIMS = 20
+LEDGER_WRITES = 4
+
+
+class Kind(object):
+    """A kind of remote resource: how it is found, read and judged.
+
+    ``done`` maps each terminal status to True (success) or False (failure).
+    ``blind_hint`` names the likely cause when a created id never shows in
+    the listing (listed kinds).
+    """
+
+    def __init__(self, service, name, found, vendor, done=None, id_key='id', status_of=None, error_of=None,
+                 secret_keys=(), blind_hint=None):
+        self.service = service
+        self.name = name
+        self.found = found
+        self.vendor = vendor
+        self.done = done or {}
+        self.id_key = id_key
+        self.status_of = status_of or (lambda obj: obj.get('status'))
+        self.error_of = error_of or (lambda obj: obj.get('error'))
+        self.secret_keys = secret_keys
+        self.blind_hint = blind_hint or 'the listing does not show what this account creates'
+
+    @property
+    def listed(self):
+        return self.found == LISTED
+
+    def failed(self, obj):
+        return self.done.get(self.status_of(obj)) is False
+
+    def terminal(self, obj):
+        return self.status_of(obj) in self.done
+
+
+class Source(object):
+    """A module's service for one kind; override what the kind uses."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def create(self, item):
+        """Send the create; the remote object (with its id)."""
+        raise NotImplementedError
+
+    def fetch(self, item, remote_id):
+        """Ledgered kinds: the remote object, NotFoundError when gone."""
+        raise NotImplementedError
+
+    def find(self, items):
+        """Listed kinds: ``{item.key: [remote objects of that identity, oldest first]}``, in one pass."""
+        raise NotImplementedError
+
+    def differences(self, item, obj):
+        """Listed kinds: names of the declared fields that differ from the listed object."""
+        return []
+
+    def update(self, item, obj, names, check_mode):
+        """Listed kinds: change ``names`` in place; the object after (as it would be, in check mode), or None
+        when they cannot be changed in place (the item is then kept, with a warning)."""
+        return None
+
+    def would_be(self, item):
+        """What a create would return, for check mode."""
+        return {self.kind.id_key: None}
+
+    def view(self, obj):
+        """A remote object in the shape of the declared request, for the diff's before."""
+        return obj
+
+
+class Item(object):
+    """One declared resource. ``request`` is what is compared (and digested), ``data`` the module's own."""
+
+    def __init__(self, key, label, request, data=None, secret_fields=(), adopt_id=None):
+        self.key = key
+        self.label = label
+        self.request = request
+        self.data = data
+        self.secret_fields = tuple(secret_fields)
+        self.adopt_id = adopt_id
+        self.shown = masked(request, secret_fields)
+
+
+class Result(object):
+    """What became of one item."""
+
+    def __init__(self, item, action='keep', current=None, before=None, after=None, reason=None, differences=()):
+        self.item = item
+        self.action = action  # keep, create, update, adopt
+        self.current = current
+        self.before = before
+        self.after = after
+        self.reason = reason
+        self.differences = list(differences)
+        self.error = None
+        self.warnings = []
+        self.lost = None  # (error, claim version, decision, sent_at) of a create whose answer was lost
+
+    @property
+    def changed(self):
+        return self.action != 'keep'
+
+    def diff(self):
+        return {'before': self.before or {}, 'after': self.after or {}}
+
+    def fail(self, error):
+        self.error = error
+        return self
+
+
+class Options(object):
+    def __init__(self, check_mode=False, on_unknown_outcome='fail', retry_failed=False, recreate=False,
+                 grace=DEFAULT_GRACE, confirm_timeout=DEFAULT_CONFIRM, concurrency=4, pending_window=180,
+                 wait=False, wait_timeout=1800, wait_sleep=2.0, confirm_sleep=0.5):
+        self.check_mode = check_mode
+        self.on_unknown_outcome = on_unknown_outcome
+        self.retry_failed = retry_failed
+        self.recreate = recreate
+        self.grace = grace
+        self.confirm_timeout = confirm_timeout
+        self.concurrency = max(1, concurrency)
+        self.pending_window = pending_window
+        self.wait = wait
+        self.wait_timeout = wait_timeout
+        self.wait_sleep = wait_sleep
+        self.confirm_sleep = confirm_sleep
+
+
+class _Create(object):
+    """A create the decision asks for."""
+
+    def __init__(self, entry, version, reason, before=None, known=()):
+        self.entry = entry
+        self.version = version
+        self.reason = reason
+        self.before = before
+        self.known = list(known)
+
+
+class _Again(Exception):
+    """Another run changed the entry between this run's read and its claim: decide again."""
+
+
+class Engine(object):
+    def __init__(self, source, ledger, scope, options, secret=None, warn=None, clock=time.time, sleep=time.sleep):
+        self.source = source
+        self.kind = source.kind
+        self.ledger = ledger
+        self.scope = scope
+        self.options = options
+        self.secret = secret
+        self.warn = warn or (lambda message: None)
+        self.clock = clock
+        self.sleep = sleep
+        self.owner = claims.Owner()
+        self.heartbeat = claims.Heartbeat(ledger, clock=clock)
+        self._pending = None
+
+    # -- the whole run -------------------------------------------------------
+
+    def run(self, items):
+        """A Result per item, in order; an item's failure is its Result's ``error``, never the others'."""
+        results = [None] * len(items)
+        found = self._find(items) if self.kind.listed else {}
+        creates = []
+        for index, item in enumerate(items):
+            try:
+                decided = self._decide(item, found.get(item.key, []))
+            except MediaopsError as exc:
+                results[index] = Result(item).fail(exc)
+                continue
+            if isinstance(decided, Result):
+                results[index] = decided
+            else:
+                creates.append((index, item, decided))
+        try:
+            self._create_all(creates, results)
+            if self.kind.listed and not self.options.check_mode:
+                self._confirm([r for r in results if r.error is None and r.action == 'create'])
+        finally:
+            self.heartbeat.stop()
+        if self.options.wait and not self.options.check_mode:
+            self._wait([r for r in results if r.error is None and r.current is not None])
+        return results
+
+    def _find(self, items):
+        return self.source.find(items)
+
+    def _create_all(self, creates, results):
+        if self.options.check_mode:
+            for index, item, decided in creates:
+                would = self.source.would_be(item)
+                results[index] = Result(item, 'create', would, decided.before,
+                                        self._after(item, would), decided.reason)
+            return
+        workers = max(1, min(self.options.concurrency, len(creates)))
+        if len(creates) == 1 or workers == 1:
+            for index, item, decided in creates:
+                results[index] = self._create_guarded(item, decided)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [(index, pool.submit(self._create_guarded, item, decided)) for index, item, decided in creates]
+            for index, future in futures:
+                results[index] = future.result()
+
+    def _create_guarded(self, item, decided):
+        for _attempt in range(MAX_CLAIMS):
+            try:
+                return self._create(item, decided)
+            except _Again:
+                try:
+                    found = self.source.find([item]).get(item.key, []) if self.kind.listed else []
+                    decided = self._decide(item, found)
+                except MediaopsError as exc:
+                    return Result(item).fail(exc)
+                if isinstance(decided, Result):
+                    return decided
+            except MediaopsError as exc:
+                return Result(item).fail(exc)
+        return Result(item).fail(MediaopsError(
+            'could not claim %s in the ledger: other runs changed its entry %d times in a row; run again'
+            % (item.label, MAX_CLAIMS), ledger=self.ledger.describe()))
+
+    # -- deciding ------------------------------------------------------------
+
+    def _read(self, item):
+        """The entry of an item (an entry of 0.1.0, keyed with a URL's password, is moved first)."""
+        key = mask_url(item.key)
+        entry, version = self.ledger.read(self.scope, key)
+        if entry is None and key != item.key:
+            legacy, legacy_version = self.ledger.read(self.scope, item.key)
+            if legacy is not None and not self.options.check_mode:
+                moved = self.ledger.claim(self.scope, key, legacy, None)
+                if moved is not None:
+                    self.ledger.delete(self.scope, item.key)
+                    return moved
+            return legacy, legacy_version
+        return entry, version
+
+    def _settled(self, item):
+        """The entry, once no live claim of another run holds it (waiting for one, bounded)."""
+        return self._settle(item)[:2]
+
+    def _settle(self, item):
+        """``(entry, version, waited)``: ``waited`` when another run's claim was waited for."""
+        waited = False
+        entry, version = self._read(item)
+        deadline = self.clock() + self.options.pending_window
+        delay = 0.1
+        while claims.live(entry, self.clock()) and entry.get('owner') != self.owner.token:
+            if self.clock() >= deadline:
+                raise MediaopsError(
+                    'another run (host %s, process %s) has been creating %s since %s and is still at it; run '
+                    'again later' % (entry.get('host'), entry.get('pid'), item.label, entry.get('sent_at')),
+                    ledger=self.ledger.describe())
+            self.sleep(delay)
+            delay = min(delay * 2, 5.0)
+            waited = True
+            entry, version = self._read(item)
+        return entry, version, waited
+
+    def _decide(self, item, listed):
+        if self.kind.listed:
+            return self._decide_listed(item, listed)
+        return self._decide_ledgered(item)
+
+    def _decide_ledgered(self, item):
+        entry, version = self._settled(item)
+        adopt = self._adopting(item)
+        if entry and entry.get('pending'):
+            if adopt:
+                return self._adopt(item, version, self._fetch_adopted(item))
+            if self.options.on_unknown_outcome != 'recreate':
+                raise self._unknown_outcome(item, entry)
+            return _Create(entry, version, 'an earlier create had an unknown outcome; on_unknown_outcome=recreate')
+        if entry and entry.get('id') is not None:
+            if adopt and str(item.adopt_id) != str(entry['id']):
+                raise self._adopt_conflict(item, entry)
+            try:
+                current = self.source.fetch(item, entry['id'])
+            except NotFoundError:
+                return _Create(entry, version, 'the ledger names id %s, which %s no longer knows'
+                               % (entry['id'], self.kind.vendor))
+            changed = claims.differing(entry, item.request, item.secret_fields, self.secret)
+            before = dict(entry.get('request') or {}, id=entry['id'])
+            if not changed and not (self.options.retry_failed and self.kind.failed(current)):
+                if entry.get('digests') != claims.DIGEST_VERSION and not self.options.check_mode:
+                    # An entry of 0.1.0, or one adopted before any run declared it: rewritten with this run's digests.
+                    self._store(item, version, self._record(item, entry['id'], since=entry), entry['id'])
+                shown = self._after(item, current)
+                return Result(item, 'keep', current, shown, shown)
+            if not changed:
+                return _Create(entry, version, 'id %s failed at the service; retry_failed' % entry['id'], before)
+            return _Create(entry, version, 'the declared request differs in %s from the one that created id %s'
+                           % (', '.join(changed), entry['id']), before)
+        if adopt:
+            return self._adopt(item, version, self._fetch_adopted(item))
+        return _Create(entry, version, 'not in the ledger %s' % self.ledger.describe())
+
+    def _decide_listed(self, item, listed):
+        known = [obj.get(self.kind.id_key) for obj in listed]
+        current = listed[-1] if listed else None
+        names = self.source.differences(item, current) if current is not None else []
+        reason = self._listed_create_reason(current, names) if current is not None else None
+        if current is not None and reason is None and not self._may_hold_a_claim(item):
+            return self._keep_listed(item, current, names)
+        entry, version, waited = self._settle(item)
+        if waited:  # another run created meanwhile: look again
+            return self._decide_listed(item, self.source.find([item]).get(item.key, []))
+        if entry and entry.get('pending'):
+            late = [obj for obj in listed if obj.get(self.kind.id_key) not in (entry.get('known') or [])]
+            if late:
+                # The create of an earlier run landed after it gave up: record it; it is the one to judge.
+                current = late[-1]
+                version = self._record_found(item, version, current)
+                names = self.source.differences(item, current)
+                reason = self._listed_create_reason(current, names)
+                entry = None if self.options.check_mode else self.ledger.read(self.scope, mask_url(item.key))[0]
+            else:
+                return self._unresolved(item, entry, version, known, reason)
+        if current is not None:
+            if reason is None:
+                return self._keep_listed(item, current, names)
+            return _Create(entry, version, reason, self.source.view(current), known)
+        adopt = self._adopting(item)
+        if entry and entry.get('id') is not None:
+            if adopt and str(item.adopt_id) != str(entry['id']):
+                raise self._adopt_conflict(item, entry)
+            if entry.get('adopted') or adopt:
+                if adopt and not entry.get('adopted') and not self.options.check_mode:
+                    self._store(item, version, self._record(item, entry['id'], adopted=True, since=entry), entry['id'])
+                self.warn('%s: the ledger records id %s, which the listing does not show (%s)'
+                          % (item.label, entry['id'], self.kind.blind_hint))
+                current = dict(self.source.would_be(item), **{self.kind.id_key: entry['id']})
+                return Result(item, 'keep', current, item.shown, self._after(item, current))
+            if self.options.on_unknown_outcome != 'recreate':
+                raise self._blind(item, entry['id'], entry.get('created_at'))
+            return _Create(entry, version, 'the ledger names id %s, which the listing does not show; '
+                           'on_unknown_outcome=recreate' % entry['id'], known=known)
+        if adopt:
+            return self._adopt(item, version, None)
+        return _Create(entry, version, 'no %s has this identity' % self.kind.name, known=known)
+
+    def _unresolved(self, item, entry, version, known, reason):
+        """A dead claim whose create the listing does not show: adopt, recreate, wait out the grace, or send."""
+        if self._adopting(item):
+            return self._adopt(item, version, None)
+        if self.options.on_unknown_outcome == 'recreate':
+            return _Create(entry, version, 'an earlier create had an unknown outcome; on_unknown_outcome=recreate',
+                           known=known)
+        sent = claims.seconds(entry.get('sent_at')) or 0
+        if self.clock() < sent + self.options.grace:
+            raise self._not_yet_listed(item, entry.get('sent_at'), sent)
+        return _Create(entry, version, 'the create sent at %s never showed in the listing within %d s; sending it '
+                       'again%s' % (entry.get('sent_at'), self.options.grace, ' (%s)' % reason if reason else ''),
+                       known=known)
+
+    def _may_hold_a_claim(self, item):
+        """Whether the ledger may hold an unresolved claim for a listed item (file ledgers: one read per run)."""
+        if self._pending is None:
+            snapshot = getattr(self.ledger, 'pending_names', None)
+            self._pending = snapshot() if snapshot is not None else frozenset()
+        return entry_id(self.scope, mask_url(item.key)) in self._pending
+
+    def _listed_create_reason(self, current, names):
+        """Why an identity that is listed gets a new create, or None."""
+        remote_id = current.get(self.kind.id_key)
+        if self.options.retry_failed and self.kind.failed(current):
+            return '%s %s failed; retry_failed' % (self.kind.name, remote_id)
+        if names and self.options.recreate:
+            return '%s %s differs in %s; recreate' % (self.kind.name, remote_id, ', '.join(names))
+        return None
+
+    def _keep_listed(self, item, current, names):
+        reason = None
+        if names:
+            updated = self.source.update(item, current, names, self.options.check_mode)
+            if updated is not None:
+                return Result(item, 'update', updated, self.source.view(current), self.source.view(updated),
+                              'differs in %s; updated' % ', '.join(names), names)
+            reason = '%s %s differs in %s (set recreate to create a new one)' % (
+                self.kind.name, current.get(self.kind.id_key), ', '.join(names))
+        shown = self.source.view(current)
+        result = Result(item, 'keep', current, shown, shown, reason, names)
+        if reason:
+            result.warnings.append('%s: %s' % (item.label, reason))
+        return result
+
+    def _adopting(self, item):
+        return self.options.on_unknown_outcome == 'adopt' and item.adopt_id not in (None, '')
+
+    def _fetch_adopted(self, item):
+        try:
+            return self.source.fetch(item, item.adopt_id)
+        except NotFoundError:
+            raise MediaopsError('cannot adopt id %s for %s: %s does not know it' % (item.adopt_id, item.label, self.kind.vendor))
+
+    def _adopt(self, item, version, current):
+        """Record ``item.adopt_id`` as the item's resource (Terraform's import)."""
+        if current is None:
+            current = dict(self.source.would_be(item), **{self.kind.id_key: item.adopt_id})
+        remote_id = current.get(self.kind.id_key)
+        if not self.options.check_mode:
+            self._store(item, version, self._record(item, remote_id, adopted=True), remote_id)
+        return Result(item, 'adopt', current, {}, self._after(item, current), 'adopted id %s' % remote_id)
+
+    def _record_found(self, item, version, current):
+        """An earlier run's create shows now: record it; the entry's new version."""
+        remote_id = current.get(self.kind.id_key)
+        if self.options.check_mode:
+            return version
+        return self._store(item, version, self._record(item, remote_id), remote_id)
+
+    def _after(self, item, current):
+        return dict(item.shown, id=(current or {}).get(self.kind.id_key))
+
+    # -- creating ------------------------------------------------------------
+
+    def _create(self, item, decided):
+        now = self.clock()
+        mark = self._record(item, None)
+        mark.update(self.owner.stamp(), pending=True, sent_at=claims.iso(now), expires=claims.iso(now + self.heartbeat.lease))
+        mark.pop('id', None)
+        if self.kind.listed:
+            mark['known'] = decided.known
+        key = mask_url(item.key)
+        claimed = self.ledger.claim(self.scope, key, mark, decided.version)
+        if claimed is None:
+            current, current_version = self.ledger.read(self.scope, key)
+            if current and current.get('owner') == self.owner.token and current.get('pending'):
+                claimed = (current, current_version)  # this run's own write landed; only its answer was lost
+            else:
+                raise _Again()
+        self.heartbeat.hold(self.scope, key, claimed[0], claimed[1])
+        try:
+            created = self.source.create(item)
+        except ApiError as exc:
+            held, held_version = self.heartbeat.release(self.scope, key)
+            if not exc.may_have_applied:
+                self._restore(key, decided.entry, held_version)
+                raise
+            # The outcome is unknown and stays so: nobody should wait for this claim any longer.
+            expired = self.ledger.claim(self.scope, key, dict(held, expires=claims.iso(self.clock())), held_version)
+            return self._lost(item, decided, exc, expired[1] if expired else held_version, mark['sent_at'])
+        except MediaopsError:
+            _held, held_version = self.heartbeat.release(self.scope, key)
+            self._restore(key, decided.entry, held_version)
+            raise
+        except BaseException:
+            # An interrupt or a bug while the write may have been in flight: the claim stays, its lease runs out.
+            self.heartbeat.release(self.scope, key)
+            raise
+        _held, held_version = self.heartbeat.release(self.scope, key)
+        remote_id = created.get(self.kind.id_key)
+        self._store(item, held_version, self._record(item, remote_id), remote_id, created)
+        if not self.kind.listed:
+            created = self.source.fetch(item, remote_id)  # the create's answer is partial: read the whole object once
+        return Result(item, 'create', created, decided.before, self._after(item, created), decided.reason)
+
+    def _lost(self, item, decided, exc, version, sent_at):
+        details = exc.details()
+        details.update(ledger=self.ledger.describe())
+        if self.kind.listed:
+            result = Result(item, 'create', None, decided.before, None, decided.reason)
+            result.lost = (exc, version, decided, sent_at)
+            return result
+        return Result(item).fail(MediaopsError(
+            '%s. %s may have created %s; its claim stays in the ledger and no run creates it again until you '
+            'decide: %s' % (exc.message, self.kind.vendor, item.label, self._how_to_decide(item)), **details))
+
+    def _record(self, item, remote_id, adopted=False, since=None):
+        entry = {'id': remote_id, 'fields': claims.field_digests(item.request, item.secret_fields, self.secret),
+                 'digests': claims.DIGEST_VERSION, 'key_id': claims.key_id(self.secret), 'request': item.shown,
+                 'label': item.label, 'service': self.kind.service, 'kind': self.kind.name,
+                 'created_at': (since or {}).get('created_at') or utcnow()}
+        if adopted or (since or {}).get('adopted'):
+            entry['adopted'] = True
+        return dict((k, v) for k, v in entry.items() if v is not None or k == 'id')
+
+    def _store(self, item, version, entry, remote_id, created=None):
+        """Write the record over this run's claim (compare-and-swap), retrying; a failure names the created id."""
+        key = mask_url(item.key)
+        last = None
+        for attempt in range(LEDGER_WRITES):
+            try:
+                stored = self.ledger.claim(self.scope, key, entry, version)
+                if stored is not None:
+                    return stored[1]
+                current, version = self.ledger.read(self.scope, key)
+                if current and current.get('id') == remote_id and not current.get('pending'):
+                    return version
+                if current and not (current.get('pending') and current.get('owner') == self.owner.token):
+                    raise MediaopsError(
+                        '%s created id %s for %s, but meanwhile another run wrote its ledger entry (%s); check which '
+                        'to keep, then record it with mediaops.video.ledger_entry (id %s)' % (
+                            self.kind.vendor, remote_id, item.label, 'id %s' % current['id'] if current.get('id')
+                            is not None else 'a claim of host %s' % current.get('host'), remote_id),
+                        created_id=remote_id, created=masked(created, self.kind.secret_keys), ledger=self.ledger.describe())
+            except LedgerError as exc:
+                last = exc
+                self.sleep(min(0.5 * 2 ** attempt, 4.0))
+        raise MediaopsError(
+            '%s created id %s for %s, but the ledger could not record it (%s); record it with '
+            'mediaops.video.ledger_entry (state=present, id=%s) or run again with on_unknown_outcome=adopt and '
+            'id=%s' % (self.kind.vendor, remote_id, item.label, last.message if last else 'the entry kept changing',
+                       remote_id, remote_id),
+            created_id=remote_id, created=masked(created, self.kind.secret_keys), ledger=self.ledger.describe())
+
+    def _restore(self, key, entry, version):
+        """Put back what was there before a create that certainly did not happen (unless another run took over)."""
+        if entry:
+            self.ledger.claim(self.scope, key, entry, version)
+            return
+        _current, now_version = self.ledger.read(self.scope, key)
+        if now_version == version:
+            self.ledger.delete(self.scope, key)
+
+    # -- confirming (listed kinds) ---------------------------------------------
+
+    def _confirm(self, results):
+        """Read your own writes: each new id (or, after a lost answer, any id not listed before) must show."""
+        if not results:
+            return
+        pending = list(results)
+        deadline = self.clock() + self.options.confirm_timeout
+        delay = self.options.confirm_sleep
+        while True:
+            found = self.source.find([r.item for r in pending])
+            left = []
+            for result in pending:
+                try:
+                    if self._confirmed(result, found.get(result.item.key, [])):
+                        continue
+                except MediaopsError as exc:
+                    result.fail(exc)
+                    continue
+                left.append(result)
+            pending = left
+            if not pending or self.clock() >= deadline:
+                break
+            self.sleep(min(delay, max(deadline - self.clock(), 0.01)))
+            delay = min(delay * 2, 5.0)
+        for result in pending:
+            if result.lost:
+                exc, _version, _decided, sent_at = result.lost
+                result.fail(self._not_yet_listed(result.item, sent_at, claims.seconds(sent_at), cause=exc))
+            else:
+                result.fail(self._blind(result.item, result.current.get(self.kind.id_key), None))
+
+    def _confirmed(self, result, listed):
+        ids = [obj.get(self.kind.id_key) for obj in listed]
+        if not result.lost:
+            wanted = result.current.get(self.kind.id_key)
+            if wanted in ids:
+                result.current = listed[ids.index(wanted)]
+                result.after = self._after(result.item, result.current)
+                return True
+            return False
+        _exc, version, decided, _sent_at = result.lost
+        late = [obj for obj in listed if obj.get(self.kind.id_key) not in decided.known]
+        if not late:
+            return False
+        remote_id = late[-1].get(self.kind.id_key)
+        self._store(result.item, version, self._record(result.item, remote_id), remote_id, late[-1])
+        result.current = late[-1]
+        result.after = self._after(result.item, late[-1])
+        result.reason = '%s (its answer was lost; the listing shows it)' % decided.reason
+        result.lost = None
+        return True
+
+    # -- waiting -------------------------------------------------------------
+
+    def _wait(self, results):
+        """One polling loop for every item until each is terminal; failures become the items' errors."""
+        todo = [r for r in results if r.current.get(self.kind.id_key) is not None]
+
+        def fetch():
+            self._refresh([r for r in todo if not self.kind.terminal(r.current)])
+            return todo
+
+        def done(current):
+            return all(self.kind.terminal(r.current) for r in current)
+
+        try:
+            poll(fetch, done, self.options.wait_timeout, sleep_base=self.options.wait_sleep, sleep=self.sleep,
+                 first=todo if done(todo) else None,
+                 describe=lambda current: '%d %s(s) in progress' % (
+                     sum(1 for r in current if not self.kind.terminal(r.current)), self.kind.name))
+        except WaitTimeout:
+            for result in todo:
+                if not self.kind.terminal(result.current):
+                    result.fail(MediaopsError('%s %s: still %s after waiting %s s' % (
+                        self.kind.name, result.current.get(self.kind.id_key), self.kind.status_of(result.current),
+                        self.options.wait_timeout), **{self.kind.name: masked(result.current, self.kind.secret_keys)}))
+            return
+        for result in todo:
+            if self.kind.failed(result.current):
+                result.fail(MediaopsError('%s %s failed at %s: %s' % (
+                    self.kind.name, result.current.get(self.kind.id_key), self.kind.vendor,
+                    self.kind.error_of(result.current) or 'no reason given'),
+                    **{self.kind.name: masked(result.current, self.kind.secret_keys)}))
+
+    def _refresh(self, results):
+        if not results:
+            return
+        if self.kind.listed:
+            found = self.source.find([r.item for r in results])
+            for result in results:
+                by_id = dict((obj.get(self.kind.id_key), obj) for obj in found.get(result.item.key, []))
+                result.current = by_id.get(result.current.get(self.kind.id_key), result.current)
+            return
+        for result in results:
+            result.current = self.source.fetch(result.item, result.current.get(self.kind.id_key))
+
+    # -- messages ------------------------------------------------------------
+
+    def _how_to_decide(self, item):
+        return ('look it up at %s, then record it with mediaops.video.ledger_entry (service=%s, kind=%s, key=%r, '
+                'id=...) or run again with on_unknown_outcome=adopt and id=...; or create it anyway with '
+                'on_unknown_outcome=recreate' % (self.kind.vendor, self.kind.service, self.kind.name, mask_url(item.key)))
+
+    def _unknown_outcome(self, item, entry):
+        return MediaopsError(
+            'an earlier run (host %s) sent the create of %s at %s and never recorded its answer, so it may exist at '
+            '%s, which cannot be searched: %s' % (entry.get('host') or 'unknown', item.label, entry.get('sent_at')
+                                                  or entry.get('since'), self.kind.vendor, self._how_to_decide(item)),
+            ledger=self.ledger.describe())
+
+    def _not_yet_listed(self, item, sent_at, sent, cause=None):
+        text = '%s. ' % cause.message if cause is not None else ''
+        return MediaopsError(
+            '%sThe create of %s was sent at %s and %s does not list it (yet): it may still land. It stays claimed in '
+            'the ledger; a later run looks again and does not send it again before %s (unknown_outcome_grace). If '
+            'you know its id, adopt it: mediaops.video.ledger_entry (service=%s, kind=%s, key=%r, id=...) or '
+            'on_unknown_outcome=adopt with id=...' % (
+                text, item.label, sent_at, self.kind.vendor, claims.iso(sent + self.options.grace),
+                self.kind.service, self.kind.name, mask_url(item.key)),
+            ledger=self.ledger.describe(), **(cause.details() if cause is not None else {}))
+
+    def _blind(self, item, remote_id, created_at):
+        return MediaopsError(
+            '%s %s was created (id %s%s) but %s does not list it: %s. The ledger keeps the id, so no run creates '
+            'it again; once the listing shows it the task passes. To create it anyway, forget the entry '
+            '(mediaops.video.ledger_entry state=absent) or run with on_unknown_outcome=recreate.' % (
+                self.kind.name, item.label, remote_id, ', %s' % created_at if created_at else '', self.kind.vendor,
+                self.kind.blind_hint),
+            created_id=remote_id, ledger=self.ledger.describe())
+
+    def _adopt_conflict(self, item, entry):
+        return MediaopsError('the ledger already records id %s for %s, not %s; change it with '
+                             'mediaops.video.ledger_entry' % (entry['id'], item.label, item.adopt_id))
