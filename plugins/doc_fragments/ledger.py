@@ -99,6 +99,19 @@ options:
     default: 30
 '''
 
+    # The modules that read and change the ledger itself.
+    MANAGED = r'''
+options:
+  ledger:
+    description:
+      - The ledger, as the other modules take it in their O(ledger) option. A URL C(file:///path/ledger.json),
+        a plain path, or C(s3://bucket/prefix) (needs C(boto3); endpoint and credentials from the usual AWS
+        environment).
+      - If not set, the environment variable E(MEDIAOPS_LEDGER) is used.
+    type: str
+    default: ~/.ansible/mediaops_video_ledger.json
+'''
+
     # For the _info modules of a service whose other modules keep a ledger.
     UNUSED = r'''
 options:

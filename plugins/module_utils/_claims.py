@@ -112,13 +112,19 @@ def differing(entry, request, secret_fields=(), secret=None):
 # -- owners --------------------------------------------------------------------
 
 
-def _process_start(pid):
-    """The kernel's start time of a process (guards against a reused pid), or None where /proc is absent."""
+def _stat(pid):
+    """The fields of /proc/<pid>/stat after the command name (state first), or None where /proc is absent."""
     try:
         with open('/proc/%d/stat' % pid) as handle:
-            return handle.read().rsplit(')', 1)[1].split()[19]
+            return handle.read().rsplit(')', 1)[1].split()
     except (IOError, OSError, IndexError):
         return None
+
+
+def _process_start(pid):
+    """The kernel's start time of a process (guards against a reused pid), or None where /proc is absent."""
+    fields = _stat(pid)
+    return fields[19] if fields and len(fields) > 19 else None
 
 
 class Owner(object):
@@ -144,6 +150,9 @@ def owner_gone(entry):
     except OSError as exc:
         if exc.errno == errno.ESRCH:
             return True
+    fields = _stat(pid)
+    if fields and fields[0] in ('Z', 'X'):  # exited, not yet reaped by its parent
+        return True
     started = entry.get('pid_started')
     return bool(started) and _process_start(pid) not in (None, started)
 

@@ -22,14 +22,6 @@ description:
 author:
   - mediaops.video contributors (@mediaops)
 options:
-  ledger:
-    description:
-      - The ledger, as the other modules take it in their O(ledger) option. A URL C(file:///path/ledger.json),
-        a plain path, or C(s3://bucket/prefix) (needs C(boto3); endpoint and credentials from the usual AWS
-        environment).
-      - If not set, the environment variable E(MEDIAOPS_LEDGER) is used.
-    type: str
-    default: ~/.ansible/mediaops_video_ledger.json
   service:
     description: Only the entries of this service.
     type: str
@@ -58,6 +50,7 @@ options:
     type: str
     choices: [pending, recorded]
 extends_documentation_fragment:
+  - mediaops.video.ledger.MANAGED
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
 seealso:

@@ -26,7 +26,7 @@ wait_seconds=${CREATE_ONCE_KILL_WAIT:-20}
 delay=6  # seconds the sandbox holds the killed creates of 1. and 2. back
 held=40  # ... and the create of 3., longer than the rest of this script
 
-say() { printf 'create_once_kill: %s\n' "$*"; }
+say() { printf 'create_once_kill [%3d s]: %s\n' "$SECONDS" "$*"; }
 fail() {
     printf 'create_once_kill: FAILED: %s\n' "$*" >&2
     if [[ -n "${last_log:-}" && -s "$last_log" ]]; then
@@ -71,9 +71,11 @@ started=()  # the processes of the run being killed (until they are gone), for t
 
 cleanup() {
     local rc=$? pid i
-    for pid in "${started[@]}"; do
-        kill -KILL "$pid" 2> /dev/null || true
-    done
+    if [[ ${#started[@]} -gt 0 ]]; then
+        for pid in $(for i in "${started[@]}"; do echo "$i"; descendants "$i"; done); do
+            kill -KILL "$pid" 2> /dev/null || true
+        done
+    fi
     if [[ -n "$sandbox_pid" ]] && kill -TERM "$sandbox_pid" 2> /dev/null; then
         for ((i = 0; i < 40; i++)); do
             kill -0 "$sandbox_pid" 2> /dev/null || break
@@ -108,6 +110,8 @@ done
 export ANKODER_AUTH_METHOD=basic
 export MEDIAOPS_LEDGER="file://$work/ledger.json"
 export ANSIBLE_NOCOLOR=1
+# a killed run cannot remove its module files: keep them where the cleanup removes them
+export ANSIBLE_LOCAL_TEMP=$work/ansible-local ANSIBLE_REMOTE_TEMP=$work/ansible-remote
 
 # --- the sandbox
 say "starting the sandbox from $sandbox_root/tests/sandbox"
@@ -185,10 +189,10 @@ descendants() {  # descendants PID: every process below PID
     while [[ ${#pending[@]} -gt 0 ]]; do
         pid=${pending[0]}
         pending=("${pending[@]:1}")
-        for child in $(awk -v parent="$pid" '$2 == parent { print $1 }' <<< "$table"); do
+        while read -r child; do
             printf '%s\n' "$child"
             pending+=("$child")
-        done
+        done < <(awk -v parent="$pid" '$2 == parent { print $1 }' <<< "$table")
     done
 }
 

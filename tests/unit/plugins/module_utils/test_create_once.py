@@ -254,8 +254,8 @@ def test_create_when_absent(ledger, service):
     assert result.error is None and result.changed is True and result.action == 'create'
     assert service.creates == [KEY]
     # the create answered only the id: the whole object is read once
-    assert service.fetched == [100] and result.current == {'id': 100, 'key': KEY, 'status': 'processing', 'url': KEY,
-                                                          'width': 640}
+    assert service.fetched == [100]
+    assert result.current == {'id': 100, 'key': KEY, 'status': 'processing', 'url': KEY, 'width': 640}
     assert result.diff() == {'before': {}, 'after': dict(SHOWN, id=100)}
     assert 'not in the ledger' in result.reason
     entry = _entry(ledger)
@@ -920,6 +920,23 @@ def test_a_claim_of_a_gone_local_process_is_not_live():
     assert claims.live(alive, now) is True
 
 
+def test_a_claim_of_an_exited_unreaped_process_is_not_live():
+    if claims._process_start(os.getpid()) is None:
+        pytest.skip('no /proc: the state of a process is not known here')
+    process = subprocess.Popen([sys.executable, '-c', 'pass'])
+    try:
+        deadline = time.time() + 10
+        while open('/proc/%d/stat' % process.pid).read().rsplit(')', 1)[1].split()[0] != 'Z':
+            assert time.time() < deadline, 'the child never exited'
+            time.sleep(0.01)
+        now = time.time()
+        zombie = {'pending': True, 'host': socket.gethostname(), 'pid': process.pid, 'expires': _iso(now + 3600)}
+        assert claims.owner_gone(zombie) is True
+        assert claims.live(zombie, now) is False
+    finally:
+        process.wait()
+
+
 def test_a_claim_of_a_reused_pid_is_not_live():
     if claims._process_start(os.getpid()) is None:
         pytest.skip('no /proc: the start time of a process is not known here')
@@ -1101,4 +1118,3 @@ def test_a_moved_0_1_0_entry_keeps_no_plain_digest_of_the_url_password(ledger, s
         text = handle.read()
     url = 'ftp://bob:key-password@ftp.example.com/in/a.mp4'
     assert LEGACY_FINGERPRINT not in text and _sha256(json.dumps(url))[:16] not in text
-
