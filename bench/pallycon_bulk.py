@@ -51,7 +51,8 @@ class Bench(object):
             time.sleep(0.05)
         with open(port_file) as handle:
             self.base = 'http://127.0.0.1:%s' % handle.read().strip()
-        self.connection = dict(api_url=self.base + '/pallycon', site_id=SITE_ID, site_key=SITE_KEY, access_key=ACCESS_KEY)
+        self.connection = dict(api_url=self.base + '/pallycon', site_id=SITE_ID, site_key=SITE_KEY, access_key=ACCESS_KEY,
+                               ledger='file://' + os.path.join(work, 'ledger.json'))
 
     def close(self):
         self.sandbox.terminate()

@@ -199,11 +199,15 @@ class Heartbeat(object):
     def _beat(self):
         while not self._stop.wait(self.lease / 3.0):
             with self._lock:
-                for (scope, key), held in list(self._held.items()):
-                    renewed = dict(held[0], expires=iso(self.clock() + self.lease))
+                held = list(self._held.items())
+                expires = iso(self.clock() + self.lease)
+                for scope in set(scope for (scope, _key), _value in held):
+                    mine = [(key, value) for (where, key), value in held if where == scope]
                     try:
-                        stored = self.ledger.claim(scope, key, renewed, held[1])
-                    except Exception:  # a failed renewal only shortens the claim; pylint: disable=broad-except
+                        answers = self.ledger.claim_many(scope, [(key, dict(value[0], expires=expires), value[1])
+                                                                 for key, value in mine])
+                    except Exception:  # a failed renewal only shortens the claims; pylint: disable=broad-except
                         continue
-                    if stored is not None:
-                        held[0], held[1] = stored
+                    for (_key, value), answer in zip(mine, answers):
+                        if answer is not None:
+                            value[0], value[1] = answer

@@ -46,6 +46,7 @@ LEDGERED = 'ledgered'
 DEFAULT_GRACE = 900
 DEFAULT_CONFIRM = 30
 MAX_CLAIMS = 20
+CHUNK = 64
 LEDGER_WRITES = 4
 
 
@@ -242,28 +243,98 @@ class Engine(object):
                 results[index] = Result(item, 'create', would, decided.before,
                                         self._after(item, would), decided.reason)
             return
-        workers = max(1, min(self.options.concurrency, len(creates)))
-        if len(creates) == 1 or workers == 1:
-            for index, item, decided in creates:
-                results[index] = self._create_guarded(item, decided)
+        if not creates:
             return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [(index, pool.submit(self._create_guarded, item, decided)) for index, item, decided in creates]
-            for index, future in futures:
-                results[index] = future.result()
+        # Claims and records are written a chunk at a time (one write of a file ledger for the whole chunk);
+        # a chunk's creates run concurrently, at most ``concurrency`` at once.
+        size = max(CHUNK, self.options.concurrency * 4)
+        with ThreadPoolExecutor(max_workers=max(1, min(self.options.concurrency, len(creates) or 1))) as pool:
+            for start in range(0, len(creates), size):
+                self._create_chunk(creates[start:start + size], results, pool)
 
-    def _create_guarded(self, item, decided):
+    def _create_chunk(self, chunk, results, pool):
+        marks = [self._mark(item, decided) for _index, item, decided in chunk]
+        answers = self.ledger.claim_many(self.scope, [(mask_url(item.key), mark, decided.version)
+                                                      for (_index, item, decided), mark in zip(chunk, marks)])
+        sending = []
+        for (index, item, decided), mark, answer in zip(chunk, marks, answers):
+            if answer is None:
+                answer = self._own_claim(item)
+            if answer is None:
+                results[index] = self._decide_again(item)  # another run wrote first
+                continue
+            self.heartbeat.hold(self.scope, mask_url(item.key), answer[0], answer[1])
+            sending.append((index, item, decided, mark))
+        outcomes = list(pool.map(lambda job: self._send(job[1]), sending))
+        held = [self.heartbeat.release(self.scope, mask_url(item.key)) for _index, item, _decided, _mark in sending]
+        interrupted = [outcome for outcome in outcomes if not isinstance(outcome, (dict, MediaopsError))]
+        created = [(job, version, outcome) for job, (_entry, version), outcome in zip(sending, held, outcomes)
+                   if isinstance(outcome, dict)]
+        stored = self._store_many(created)
+        for job, (_entry, version), outcome in zip(sending, held, outcomes):
+            index, item, decided, mark = job
+            if isinstance(outcome, dict):
+                results[index] = self._created(item, decided, outcome, stored.get(index), version)
+            elif isinstance(outcome, MediaopsError):
+                results[index] = self._failed(item, decided, mark, outcome, _entry, version)
+        if interrupted:
+            # An interrupt or a bug while writes may have been in flight: their claims stay, their leases run out.
+            raise interrupted[0]
+
+    def _send(self, item):
+        """The create's answer, or the error it raised (an interrupt too: the chunk settles before it goes on)."""
+        try:
+            return self.source.create(item)
+        except BaseException as exc:  # pylint: disable=broad-except
+            return exc
+
+    def _store_many(self, created):
+        """Record the chunk's creates over their claims in one write; ``{index: True}`` for those written."""
+        writes = [(mask_url(job[1].key), self._record(job[1], outcome.get(self.kind.id_key)), version)
+                  for job, version, outcome in created]
+        try:
+            answers = self.ledger.claim_many(self.scope, writes) if writes else []
+        except LedgerError:
+            answers = [None] * len(writes)  # each is retried on its own, and its error names its id
+        return dict((job[0], True) for (job, _version, _outcome), answer in zip(created, answers) if answer is not None)
+
+    def _created(self, item, decided, created, stored, version):
+        remote_id = created.get(self.kind.id_key)
+        if not stored:
+            try:
+                self._store(item, version, self._record(item, remote_id), remote_id, created)
+            except MediaopsError as exc:
+                return Result(item).fail(exc)
+        if not self.kind.listed:
+            try:
+                created = self.source.fetch(item, remote_id)  # the create's answer is partial: read it whole once
+            except MediaopsError as exc:
+                return Result(item).fail(exc)
+        return Result(item, 'create', created, decided.before, self._after(item, created), decided.reason)
+
+    def _failed(self, item, decided, mark, exc, held, version):
+        key = mask_url(item.key)
+        try:
+            if isinstance(exc, ApiError) and exc.may_have_applied:
+                # The outcome is unknown and stays so: nobody should wait for this claim any longer.
+                expired = self.ledger.claim(self.scope, key, dict(held, expires=claims.iso(self.clock())), version)
+                return self._lost(item, decided, exc, expired[1] if expired else version, mark['sent_at'])
+            self._restore(key, decided.entry, version)  # certainly not created (refused, or refused before sending)
+        except MediaopsError as ledger_error:
+            return Result(item).fail(ledger_error)
+        return Result(item).fail(exc)
+
+    def _decide_again(self, item):
+        """After another writer got to the entry first: look again, decide again, create if still needed."""
         for _attempt in range(MAX_CLAIMS):
             try:
-                return self._create(item, decided)
-            except _Again:
-                try:
-                    found = self.source.find([item]).get(item.key, []) if self.kind.listed else []
-                    decided = self._decide(item, found)
-                except MediaopsError as exc:
-                    return Result(item).fail(exc)
+                found = self.source.find([item]).get(item.key, []) if self.kind.listed else []
+                decided = self._decide(item, found)
                 if isinstance(decided, Result):
                     return decided
+                return self._create(item, decided)
+            except _Again:
+                continue
             except MediaopsError as exc:
                 return Result(item).fail(exc)
         return Result(item).fail(MediaopsError(
@@ -465,46 +536,37 @@ class Engine(object):
 
     # -- creating ------------------------------------------------------------
 
-    def _create(self, item, decided):
+    def _mark(self, item, decided):
         now = self.clock()
         mark = self._record(item, None)
         mark.update(self.owner.stamp(), pending=True, sent_at=claims.iso(now), expires=claims.iso(now + self.heartbeat.lease))
         mark.pop('id', None)
         if self.kind.listed:
             mark['known'] = decided.known
+        return mark
+
+    def _own_claim(self, item):
+        """``(entry, version)`` when this run's claim is there though its write was answered as lost, else None."""
+        current, version = self.ledger.read(self.scope, mask_url(item.key))
+        if current and current.get('owner') == self.owner.token and current.get('pending'):
+            return current, version
+        return None
+
+    def _create(self, item, decided):
+        """One create, after another writer got to its entry first: claim, send, settle."""
+        mark = self._mark(item, decided)
         key = mask_url(item.key)
-        claimed = self.ledger.claim(self.scope, key, mark, decided.version)
+        claimed = self.ledger.claim(self.scope, key, mark, decided.version) or self._own_claim(item)
         if claimed is None:
-            current, current_version = self.ledger.read(self.scope, key)
-            if current and current.get('owner') == self.owner.token and current.get('pending'):
-                claimed = (current, current_version)  # this run's own write landed; only its answer was lost
-            else:
-                raise _Again()
+            raise _Again()
         self.heartbeat.hold(self.scope, key, claimed[0], claimed[1])
-        try:
-            created = self.source.create(item)
-        except ApiError as exc:
-            held, held_version = self.heartbeat.release(self.scope, key)
-            if not exc.may_have_applied:
-                self._restore(key, decided.entry, held_version)
-                raise
-            # The outcome is unknown and stays so: nobody should wait for this claim any longer.
-            expired = self.ledger.claim(self.scope, key, dict(held, expires=claims.iso(self.clock())), held_version)
-            return self._lost(item, decided, exc, expired[1] if expired else held_version, mark['sent_at'])
-        except MediaopsError:
-            _held, held_version = self.heartbeat.release(self.scope, key)
-            self._restore(key, decided.entry, held_version)
-            raise
-        except BaseException:
-            # An interrupt or a bug while the write may have been in flight: the claim stays, its lease runs out.
-            self.heartbeat.release(self.scope, key)
-            raise
-        _held, held_version = self.heartbeat.release(self.scope, key)
-        remote_id = created.get(self.kind.id_key)
-        self._store(item, held_version, self._record(item, remote_id), remote_id, created)
-        if not self.kind.listed:
-            created = self.source.fetch(item, remote_id)  # the create's answer is partial: read the whole object once
-        return Result(item, 'create', created, decided.before, self._after(item, created), decided.reason)
+        outcome = self._send(item)
+        held, version = self.heartbeat.release(self.scope, key)
+        if isinstance(outcome, dict):
+            return self._created(item, decided, outcome, False, version)
+        if isinstance(outcome, MediaopsError):
+            return self._failed(item, decided, mark, outcome, held, version)
+        raise outcome
 
     def _lost(self, item, decided, exc, version, sent_at):
         details = exc.details()

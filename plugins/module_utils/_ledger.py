@@ -87,6 +87,13 @@ class Ledger(object):
         """
         raise NotImplementedError
 
+    def claim_many(self, scope, writes):
+        """``claim`` for each ``(key, entry, version)``, in order; a list of its answers.
+
+        Backends that can do it in one write (the file) override this; atomic per entry, not as a whole.
+        """
+        return [self.claim(scope, key, entry, version) for key, entry, version in writes]
+
     def delete(self, scope, key):
         raise NotImplementedError
 
@@ -136,7 +143,7 @@ class FileLedger(Ledger):
         handle, temp = tempfile.mkstemp(prefix='.ledger-', suffix='.tmp', dir=directory)
         try:
             with os.fdopen(handle, 'w') as out:
-                json.dump(data, out, indent=1, sort_keys=True)
+                out.write(json.dumps(data, sort_keys=True, separators=(',', ':')))  # the C encoder: no indent
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temp, 0o600)
@@ -168,6 +175,25 @@ class FileLedger(Ledger):
     def claim(self, scope, key, entry, version=None):
         stored = self._store(scope, key, entry, lambda current: (version_of(current) if current else None) == version)
         return None if stored is None else (dict(stored), version_of(stored))
+
+    def claim_many(self, scope, writes):
+        """Every claim under one lock, in one read and one write of the file."""
+        answers = []
+        with self._locked():
+            data = self._read()
+            for key, entry, version in writes:
+                name = entry_id(scope, key)
+                current = data['entries'].get(name)
+                if (version_of(current) if current else None) != version:
+                    answers.append(None)
+                    continue
+                stored = dict(entry, updated_at=utcnow())
+                data['entries'][name] = stored
+                answers.append((dict(stored), version_of(stored)))
+            if any(answer is not None for answer in answers):
+                data['version'] = FORMAT_VERSION
+                self._write(data)
+        return answers
 
     def _store(self, scope, key, entry, allowed):
         """Write ``entry`` under the lock if ``allowed(the stored entry or None)``; what was written, or None."""
