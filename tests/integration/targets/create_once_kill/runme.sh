@@ -43,30 +43,12 @@ fail() {
 command -v setsid > /dev/null || fail "setsid (util-linux) is not on PATH"
 command -v ps > /dev/null || fail "ps (procps) is not on PATH"
 
-# --- where the sandbox sources are: above this target, or in the installed collection
-sandbox_root=""
-dir=$here
-while [[ "$dir" != / ]]; do
-    if [[ -f "$dir/tests/sandbox/__main__.py" ]]; then
-        sandbox_root=$dir
-        break
-    fi
-    dir=$(dirname "$dir")
-done
-if [[ -z "$sandbox_root" ]]; then
-    IFS=: read -r -a collection_paths <<< "${ANSIBLE_COLLECTIONS_PATH:-}"
-    for path in "${collection_paths[@]}"; do
-        if [[ -f "$path/ansible_collections/mediaops/video/tests/sandbox/__main__.py" ]]; then
-            sandbox_root=$path/ansible_collections/mediaops/video
-            break
-        fi
-    done
-fi
-[[ -n "$sandbox_root" ]] || fail "tests/sandbox not found above $here nor below ANSIBLE_COLLECTIONS_PATH"
+# --- the sandbox helpers the runme.sh targets share (find, start and stop it; read its accounts)
+# shellcheck source-path=SCRIPTDIR source=../setup_sandbox/files/sandbox.sh
+. ../setup_sandbox/files/sandbox.sh || fail "../setup_sandbox/files/sandbox.sh not found (is setup_sandbox next to this target?)"
+sandbox_find_root "$here"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/create_once_kill.XXXXXX")
-sandbox_log=$work/sandbox.log
-sandbox_pid=""
 started=()  # the processes of the run being killed (until they are gone), for the cleanup
 
 cleanup() {
@@ -76,37 +58,14 @@ cleanup() {
             kill -KILL "$pid" 2> /dev/null || true
         done
     fi
-    if [[ -n "$sandbox_pid" ]] && kill -TERM "$sandbox_pid" 2> /dev/null; then
-        for ((i = 0; i < 40; i++)); do
-            kill -0 "$sandbox_pid" 2> /dev/null || break
-            sleep 0.25
-        done
-        kill -KILL "$sandbox_pid" 2> /dev/null || true
-    fi
-    if [[ $rc -eq 0 ]]; then
-        rm -rf "$work"
-    else
-        say "kept $work for inspection"
-    fi
-    exit "$rc"
+    sandbox_exit "$rc" "$work" 10
 }
 trap cleanup EXIT
 
 # --- the sandbox's accounts, from the file that defines them for every target
-account=../setup_sandbox/vars/main.yml
-[[ -f "$account" ]] || fail "$account not found (is setup_sandbox next to this target?)"
-section_value() {  # section_value SECTION KEY: KEY's value inside the top-level SECTION of $account
-    sed -n "/^$1:/,/^[^ ]/ s/^ *$2: *//p" "$account" | head -n 1 | tr -d '"'
-}
-export ANKODER_USERNAME ANKODER_PASSWORD IVA_CUSTOMER_ID IVA_SECURITY_TOKEN IVA_DEVELOPER_ID
-ANKODER_USERNAME=$(section_value setup_sandbox_ankoder username)
-ANKODER_PASSWORD=$(section_value setup_sandbox_ankoder password)
-IVA_CUSTOMER_ID=$(section_value setup_sandbox_iva customer_id)
-IVA_SECURITY_TOKEN=$(section_value setup_sandbox_iva security_token)
-IVA_DEVELOPER_ID=$(section_value setup_sandbox_iva developer_id)
-for name in ANKODER_USERNAME ANKODER_PASSWORD IVA_CUSTOMER_ID IVA_SECURITY_TOKEN IVA_DEVELOPER_ID; do
-    [[ -n "${!name}" ]] || fail "could not read $name from $account"
-done
+sandbox_export_account setup_sandbox_ankoder ANKODER_USERNAME=username ANKODER_PASSWORD=password
+sandbox_export_account setup_sandbox_iva IVA_CUSTOMER_ID=customer_id IVA_SECURITY_TOKEN=security_token \
+    IVA_DEVELOPER_ID=developer_id
 export ANKODER_AUTH_METHOD=basic
 export MEDIAOPS_LEDGER="file://$work/ledger.json"
 export ANSIBLE_NOCOLOR=1
@@ -114,17 +73,9 @@ export ANSIBLE_NOCOLOR=1
 export ANSIBLE_LOCAL_TEMP=$work/ansible-local ANSIBLE_REMOTE_TEMP=$work/ansible-remote
 
 # --- the sandbox
-say "starting the sandbox from $sandbox_root/tests/sandbox"
-PYTHONPATH="$sandbox_root/tests" "$python" -m sandbox --port 0 --port-file "$work/sandbox.port" --tick 0.2 \
-    --max-lifetime 600 > "$sandbox_log" 2>&1 < /dev/null &
-sandbox_pid=$!
-for ((i = 0; i < wait_seconds * 4; i++)); do
-    [[ -s "$work/sandbox.port" ]] && break
-    kill -0 "$sandbox_pid" 2> /dev/null || fail "the sandbox exited"
-    sleep 0.25
-done
-[[ -s "$work/sandbox.port" ]] || fail "the sandbox wrote no port file within $wait_seconds s"
-sandbox=http://127.0.0.1:$(cat "$work/sandbox.port")
+sandbox_start "$work" "$wait_seconds" --tick 0.2 --max-lifetime 600
+# shellcheck disable=SC2154  # sandbox_url: set by sandbox_start
+sandbox=$sandbox_url
 export ANKODER_API_URL=$sandbox/ankoder
 export IVA_ORDER_URL=$sandbox/iva/captionorder.ashx
 export IVA_ODATA_URL=$sandbox/iva/odata

@@ -41,82 +41,31 @@ fail() {
 command -v ansible-rulebook > /dev/null || fail "ansible-rulebook is not on PATH (tools/requirements-test.txt installs it)"
 command -v java > /dev/null || fail "java is not on PATH (ansible-rulebook needs Java 17)"
 
-# --- where the sandbox sources are: above this target, or in the installed collection
-sandbox_root=""
-dir=$here
-while [[ "$dir" != / ]]; do
-    if [[ -f "$dir/tests/sandbox/__main__.py" ]]; then
-        sandbox_root=$dir
-        break
-    fi
-    dir=$(dirname "$dir")
-done
-if [[ -z "$sandbox_root" ]]; then
-    IFS=: read -r -a collection_paths <<< "${ANSIBLE_COLLECTIONS_PATH:-}"
-    for path in "${collection_paths[@]}"; do
-        if [[ -f "$path/ansible_collections/mediaops/video/tests/sandbox/__main__.py" ]]; then
-            sandbox_root=$path/ansible_collections/mediaops/video
-            break
-        fi
-    done
-fi
-[[ -n "$sandbox_root" ]] || fail "tests/sandbox not found above $here nor below ANSIBLE_COLLECTIONS_PATH"
+# --- the sandbox helpers the runme.sh targets share (find, start and stop it; read its accounts)
+# shellcheck source-path=SCRIPTDIR source=../setup_sandbox/files/sandbox.sh
+. ../setup_sandbox/files/sandbox.sh || fail "../setup_sandbox/files/sandbox.sh not found (is setup_sandbox next to this target?)"
+sandbox_find_root "$here"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/eda_callbacks.XXXXXX")
 export EDA_CALLBACKS_WORK=$work
-sandbox_log=$work/sandbox.log
 rulebook_log=$work/rulebook.log
-sandbox_pid=""
 rulebook_pid=""
-
-stop() {  # stop PID NAME: TERM, up to 20 s, then KILL
-    local pid=$1 name=$2 i
-    [[ -n "$pid" ]] || return 0
-    kill -TERM "$pid" 2> /dev/null || return 0
-    for ((i = 0; i < 40; i++)); do
-        kill -0 "$pid" 2> /dev/null || return 0
-        sleep 0.5
-    done
-    say "$name (pid $pid) did not stop on TERM, killing it"
-    kill -KILL "$pid" 2> /dev/null || true
-}
 
 cleanup() {
     local rc=$?
-    stop "$rulebook_pid" ansible-rulebook
-    stop "$sandbox_pid" sandbox
-    if [[ $rc -eq 0 ]]; then
-        rm -rf "$work"
-    else
-        say "kept $work for inspection"
-    fi
-    exit "$rc"
+    sandbox_stop_process "$rulebook_pid" ansible-rulebook
+    sandbox_exit "$rc" "$work" 20
 }
 trap cleanup EXIT
 
 # --- the secrets of this run (the sandbox's accounts; the callback ones made up here)
-account=../setup_sandbox/vars/main.yml
-[[ -f "$account" ]] || fail "$account not found (is setup_sandbox next to this target?)"
-section_value() {  # section_value SECTION KEY: KEY's value inside the top-level SECTION of $account
-    sed -n "/^$1:/,/^[^ ]/ s/^ *$2: *//p" "$account" | head -n 1
-}
-export ANKODER_USERNAME ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_ID PALLYCON_SITE_KEY PALLYCON_ACCESS_KEY
-export IVA_CUSTOMER_ID IVA_SECURITY_TOKEN IVA_DEVELOPER_ID MODERATION_APP_ID MODERATION_SECRET_KEY
-ANKODER_USERNAME=$(section_value setup_sandbox_ankoder username)
-ANKODER_PASSWORD=$(section_value setup_sandbox_ankoder password)
-ANKODER_PRIVATE_KEY=$(section_value setup_sandbox_ankoder private_key)
-PALLYCON_SITE_ID=$(section_value setup_sandbox_pallycon site_id)
-PALLYCON_SITE_KEY=$(section_value setup_sandbox_pallycon site_key)
-PALLYCON_ACCESS_KEY=$(section_value setup_sandbox_pallycon access_key)
-IVA_CUSTOMER_ID=$(section_value setup_sandbox_iva customer_id | tr -d '"')
-IVA_SECURITY_TOKEN=$(section_value setup_sandbox_iva security_token)
-IVA_DEVELOPER_ID=$(section_value setup_sandbox_iva developer_id)
-MODERATION_APP_ID=$(section_value setup_sandbox_moderation app_id)
-MODERATION_SECRET_KEY=$(section_value setup_sandbox_moderation secret_key)
-for name in ANKODER_USERNAME ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_ID PALLYCON_SITE_KEY PALLYCON_ACCESS_KEY \
-    IVA_CUSTOMER_ID IVA_SECURITY_TOKEN IVA_DEVELOPER_ID MODERATION_APP_ID MODERATION_SECRET_KEY; do
-    [[ -n "${!name}" ]] || fail "could not read $name from $account"
-done
+sandbox_export_account setup_sandbox_ankoder ANKODER_USERNAME=username ANKODER_PASSWORD=password \
+    ANKODER_PRIVATE_KEY=private_key
+sandbox_export_account setup_sandbox_pallycon PALLYCON_SITE_ID=site_id PALLYCON_SITE_KEY=site_key \
+    PALLYCON_ACCESS_KEY=access_key
+sandbox_export_account setup_sandbox_iva IVA_CUSTOMER_ID=customer_id IVA_SECURITY_TOKEN=security_token \
+    IVA_DEVELOPER_ID=developer_id
+sandbox_export_account setup_sandbox_moderation MODERATION_APP_ID=app_id MODERATION_SECRET_KEY=secret_key
 export MODERATION_CALLBACK_SECRET_KEY=eda-moderation-callback-secret-0001
 export MEDIAOPS_CALLBACK_TOKEN=eda-pallycon-callback-token-0001
 export ANKODER_AUTH_METHOD=basic
@@ -156,17 +105,9 @@ playbook() {  # playbook FILE: run it (at most 3 x wait_seconds), its output red
 }
 
 # --- 1. the sandbox
-say "starting the sandbox from $sandbox_root/tests/sandbox"
-PYTHONPATH="$sandbox_root/tests" "$python" -m sandbox --port 0 --port-file "$work/sandbox.port" --tick 0.2 \
-    --max-lifetime $((wait_seconds * 5)) > "$sandbox_log" 2>&1 < /dev/null &
-sandbox_pid=$!
-for ((i = 0; i < wait_seconds * 2; i++)); do
-    [[ -s "$work/sandbox.port" ]] && break
-    kill -0 "$sandbox_pid" 2> /dev/null || fail "the sandbox exited"
-    sleep 0.5
-done
-[[ -s "$work/sandbox.port" ]] || fail "the sandbox wrote no port file within $wait_seconds s"
-sandbox=http://127.0.0.1:$(cat "$work/sandbox.port")
+sandbox_start "$work" "$wait_seconds" --tick 0.2 --max-lifetime $((wait_seconds * 5))
+# shellcheck disable=SC2154  # sandbox_url: set by sandbox_start
+sandbox=$sandbox_url
 export EDA_CALLBACKS_SANDBOX=$sandbox
 export ANKODER_API_URL=$sandbox/ankoder
 export PALLYCON_API_URL=$sandbox/pallycon
@@ -199,7 +140,7 @@ playbook drive.yml
 playbook check.yml
 
 # --- 6. stop ansible-rulebook and read its log
-stop "$rulebook_pid" ansible-rulebook
+sandbox_stop_process "$rulebook_pid" ansible-rulebook
 rulebook_pid=""
 [[ -s "$rulebook_log" ]] || fail "ansible-rulebook printed nothing"
 
