@@ -731,10 +731,11 @@ class Engine(object):
                 'on_unknown_outcome=recreate' % (self.kind.vendor, self.kind.service, self.kind.name, mask_url(item.key)))
 
     def _unknown_outcome(self, item, entry):
+        sent_at = entry.get('sent_at') or entry.get('since')
         return MediaopsError(
             'an earlier run (host %s) sent the create of %s at %s and never recorded its answer, so it may exist at '
-            '%s, which cannot be searched: %s' % (entry.get('host') or 'unknown', item.label, entry.get('sent_at')
-                                                  or entry.get('since'), self.kind.vendor, self._how_to_decide(item)),
+            '%s, which cannot be searched: %s' % (entry.get('host') or 'unknown', item.label, sent_at, self.kind.vendor,
+                                                  self._how_to_decide(item)),
             ledger=self.ledger.describe())
 
     def _not_yet_listed(self, item, sent_at, sent, cause=None):

@@ -97,9 +97,9 @@ def select(ledger, service=None, kind=None, key=None, account=None, state=None):
     found = []
     for name, stored in sorted(ledger.entries().items()):
         entry = Entry(name, stored)
-        if ((service and entry.service != service) or (kind and entry.kind != kind)
-                or (digests is not None and entry.key_sha256 not in digests)
-                or (account is not None and entry.account != account) or (state and entry.state != state)):
-            continue
-        found.append(entry)
+        misses = (service and entry.service != service, kind and entry.kind != kind,
+                  digests is not None and entry.key_sha256 not in digests,
+                  account is not None and entry.account != account, state and entry.state != state)
+        if not any(misses):
+            found.append(entry)
     return found
