@@ -24,7 +24,8 @@ options:
         environment.
       - Or C(s3://bucket/prefix), for runs that keep no local state between them (AWX / Automation
         Controller, where every job runs in a fresh container). Each entry is one object under the prefix,
-        named by a digest; S3's conditional writes make parallel runs agree on which of them creates.
+        named by a digest, with an empty marker under C(pending/) while it holds a claim; S3's conditional
+        writes make parallel runs agree on which of them creates.
         Needs the Python library C(boto3) on the host that runs the module. The endpoint is
         E(AWS_ENDPOINT_URL_S3) or E(AWS_ENDPOINT_URL) when set (an S3-compatible store), else AWS.
         Credentials and region come from the usual AWS environment (E(AWS_ACCESS_KEY_ID),

@@ -37,7 +37,7 @@ from ansible_collections.mediaops.video.plugins.module_utils import _claims as c
 from ansible_collections.mediaops.video.plugins.module_utils._errors import (
     ApiError, LedgerError, MediaopsError, NotFoundError, WaitTimeout,
 )
-from ansible_collections.mediaops.video.plugins.module_utils._ledger import entry_id, utcnow
+from ansible_collections.mediaops.video.plugins.module_utils._ledger import utcnow
 from ansible_collections.mediaops.video.plugins.module_utils._state import mask_url, masked
 from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
 
@@ -476,11 +476,10 @@ class Engine(object):
                        known=known)
 
     def _may_hold_a_claim(self, item):
-        """Whether the ledger may hold an unresolved claim for a listed item (file ledgers: one read per run)."""
+        """Whether the ledger may hold an unresolved claim for a listed item (one look at the ledger per run)."""
         if self._pending is None:
-            snapshot = getattr(self.ledger, 'pending_names', None)
-            self._pending = snapshot() if snapshot is not None else frozenset()
-        return entry_id(self.scope, mask_url(item.key)) in self._pending
+            self._pending = self.ledger.claims_pending()
+        return self._pending(self.scope, mask_url(item.key))
 
     def _listed_create_reason(self, current, names):
         """Why an identity that is listed gets a new create, or None."""

@@ -94,6 +94,13 @@ class Ledger(object):
         """
         return [self.claim(scope, key, entry, version) for key, entry, version in writes]
 
+    def claims_pending(self):
+        """``holds(scope, key)``: whether that entry may hold a claim, cheaply for every entry at once.
+
+        A backend that cannot tell cheaply answers True for every entry (the caller then reads it).
+        """
+        return lambda scope, key: True
+
     def delete(self, scope, key):
         raise NotImplementedError
 
@@ -217,9 +224,10 @@ class FileLedger(Ledger):
     def entries(self):
         return self._read()['entries']
 
-    def pending_names(self):
-        """The stored names of the entries that hold a claim (one read of the file)."""
-        return frozenset(name for name, entry in self.entries().items() if entry.get('pending'))
+    def claims_pending(self):
+        """``holds(scope, key)``: whether that entry holds a claim (one read of the file for all of them)."""
+        names = frozenset(name for name, entry in self.entries().items() if entry.get('pending'))
+        return lambda scope, key: entry_id(scope, key) in names
 
 
 class _Lock(object):

@@ -5,7 +5,9 @@
 """Internal use only: the ledger on S3 (``s3://bucket/prefix``), for runs that keep no local state (AWX).
 
 One object per entry: ``<prefix>/<sha256 of the entry's stored name>.json``,
-holding ``{"version": 1, "name": <stored name>, "entry": {...}}``. Two
+holding ``{"version": 1, "name": <stored name>, "entry": {...}}``; and an
+empty marker ``<prefix>/pending/<sha256>`` while an entry holds a claim, so
+that one listing tells which entries do. Two
 processes writing different entries never touch the same object, so neither
 can lose the other's. ``claim`` uses S3's conditional writes: ``If-None-Match: *``
 creates an object only if there is none, ``If-Match: <ETag>`` replaces it
@@ -115,6 +117,7 @@ class S3Ledger(Ledger):
         stored = dict(entry, updated_at=utcnow())
         name = entry_id(scope, key)
         self._call('write', self.client.put_object, **self._put_args(name, stored))
+        self._mark_pending(name, stored)
         return stored
 
     def claim(self, scope, key, entry, version=None):
@@ -129,10 +132,38 @@ class S3Ledger(Ledger):
             answer = self._call('write', self.client.put_object, conflicts=True, **arguments)
         except _Conflict:
             return None
+        self._mark_pending(name, stored)
         return stored, answer.get('ETag')
 
     def delete(self, scope, key):
-        self._call('delete', self.client.delete_object, Bucket=self.bucket, Key=self.object_key(entry_id(scope, key)))
+        name = entry_id(scope, key)
+        self._call('delete', self.client.delete_object, Bucket=self.bucket, Key=self.object_key(name))
+        self._mark_pending(name, {})
+
+    def claims_pending(self):
+        """One listing of the ``pending/`` markers (an empty object per entry that holds a claim)."""
+        start = self._marker_prefix()
+        paginator = self.client.get_paginator('list_objects_v2')
+        pages = self._call('list', lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=start)))
+        marked = frozenset(item['Key'] for page in pages for item in page.get('Contents') or ())
+        return lambda scope, key: self._marker_key(entry_id(scope, key)) in marked
+
+    def _marker_prefix(self):
+        return '%s/pending/' % self.prefix if self.prefix else 'pending/'
+
+    def _marker_key(self, name):
+        return self._marker_prefix() + hashlib.sha256(name.encode('utf-8')).hexdigest()
+
+    def _mark_pending(self, name, stored):
+        """Keep the marker of an entry in step with its claim. Best effort: a missing marker only means that a run
+        reads the entry when the item next needs a create, not before."""
+        try:
+            if stored.get('pending'):
+                self._call('write', self.client.put_object, Bucket=self.bucket, Key=self._marker_key(name), Body=b'')
+            else:
+                self._call('delete', self.client.delete_object, Bucket=self.bucket, Key=self._marker_key(name))
+        except LedgerError:
+            pass
 
     def entries(self):
         found = {}

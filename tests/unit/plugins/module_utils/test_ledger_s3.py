@@ -19,7 +19,7 @@ import threading
 import pytest
 
 from ansible_collections.mediaops.video.plugins.module_utils import _errors, _ledger_s3
-from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Engine, Item, Kind, Options, Source
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, LISTED, Engine, Item, Kind, Options, Source
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import entry_id, open_ledger
 from ansible_collections.mediaops.video.plugins.module_utils._ledger_s3 import S3Ledger
@@ -409,6 +409,43 @@ def test_a_lost_answer_claim_blocks_a_second_run_on_s3(ledger):
     (second,) = Engine(service, open_ledger('s3://%s/awx/prod' % ledger.bucket), SCOPE, Options()).run([item])
     assert 'never recorded its answer' in second.error.message
     assert service.created == {'title-lost': 1}
+
+
+def test_one_listing_tells_which_entries_hold_a_claim(ledger, bucket):
+    ledger.put(SCOPE, 'recorded', {'id': 1})
+    claimed, version = ledger.claim(SCOPE, 'claimed', {'pending': True, 'owner': 'a'})
+    marker = 'awx/prod/pending/%s' % hashlib.sha256(entry_id(SCOPE, 'claimed').encode('utf-8')).hexdigest()
+    assert marker in _objects(bucket) and len(_objects(bucket)) == 3
+    holds = ledger.claims_pending()
+    assert holds(SCOPE, 'claimed') is True and holds(SCOPE, 'recorded') is False and holds(SCOPE, 'absent') is False
+    assert list(ledger.entries()) == sorted([entry_id(SCOPE, 'recorded'), entry_id(SCOPE, 'claimed')])
+    assert ledger.claim(SCOPE, 'claimed', dict(claimed, pending=False, id=2), version) is not None
+    assert marker not in _objects(bucket) and ledger.claims_pending()(SCOPE, 'claimed') is False
+    ledger.claim(SCOPE, 'again', {'pending': True})
+    ledger.delete(SCOPE, 'again')
+    assert sorted(_objects(bucket)) == sorted([ledger.object_key(entry_id(SCOPE, name)) for name in ('recorded', 'claimed')])
+
+
+def test_a_late_create_is_recorded_from_an_s3_ledger_too(ledger):
+    """A listed kind: a dead claim whose create shows in the listing is recorded, though nothing is to be created."""
+    listing = []
+
+    class Listed(Source):
+        def find(self, items):
+            return {'title-late': list(listing)}
+
+        def create(self, item):
+            raise _errors.ApiError('POST /pack timed out', method='POST', may_have_applied=True)
+
+    kind = Kind('pallycon', 'packaging_job', LISTED, 'PallyCon', {'success': True})
+    item = Item('title-late', 'job title-late', {'key': 'title-late'})
+    (lost,) = Engine(Listed(kind), ledger, SCOPE, Options(confirm_timeout=0)).run([item])
+    assert 'unknown_outcome_grace' in lost.error.message and ledger.get(SCOPE, 'title-late')['pending'] is True
+    listing.append({'id': 77, 'status': 'success'})
+    (found,) = Engine(Listed(kind), open_ledger('s3://%s/awx/prod' % ledger.bucket), SCOPE, Options()).run([item])
+    assert found.error is None and found.changed is False and found.current['id'] == 77
+    entry = ledger.get(SCOPE, 'title-late')
+    assert entry['id'] == 77 and 'pending' not in entry and ledger.claims_pending()(SCOPE, 'title-late') is False
 
 
 def test_a_changed_request_creates_again_on_s3(ledger):
