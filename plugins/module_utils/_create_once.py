@@ -256,12 +256,12 @@ class Engine(object):
         marks = [self._mark(item, decided) for _index, item, decided in chunk]
         answers = self.ledger.claim_many(self.scope, [(mask_url(item.key), mark, decided.version)
                                                       for (_index, item, decided), mark in zip(chunk, marks)])
-        sending = []
+        sending, again = [], []
         for (index, item, decided), mark, answer in zip(chunk, marks, answers):
             if answer is None:
                 answer = self._own_claim(item)
             if answer is None:
-                results[index] = self._decide_again(item)  # another run wrote first
+                again.append((index, item))  # another run wrote first: looked at once this chunk's creates are settled
                 continue
             self.heartbeat.hold(self.scope, mask_url(item.key), answer[0], answer[1])
             sending.append((index, item, decided, mark))
@@ -280,6 +280,9 @@ class Engine(object):
         if interrupted:
             # An interrupt or a bug while writes may have been in flight: their claims stay, their leases run out.
             raise interrupted[0]
+        # Only now: waiting for another run's claim while holding unsent claims of this one could wait in a circle.
+        for index, item in again:
+            results[index] = self._decide_again(item)
 
     def _send(self, item):
         """The create's answer, or the error it raised (an interrupt too: the chunk settles before it goes on)."""
