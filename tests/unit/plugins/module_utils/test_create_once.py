@@ -1123,3 +1123,41 @@ def test_a_moved_0_1_0_entry_keeps_no_plain_digest_of_the_url_password(ledger, s
         text = handle.read()
     url = 'ftp://bob:key-password@ftp.example.com/in/a.mp4'
     assert LEGACY_FINGERPRINT not in text and _sha256(json.dumps(url))[:16] not in text
+
+
+def test_a_claim_lost_to_another_run_is_waited_for_only_after_this_runs_own_creates(ledger, service):
+    """Two runs that each won one of two claims must not wait for each other in a circle.
+
+    The other run (played by the clock's sleep) finishes its create of the second video only once this run's
+    create of the first is recorded, as it would while waiting for this run's claim of the first.
+    """
+    first, second = 'https://cdn.example.com/first.mov', 'https://cdn.example.com/second.mov'
+    items = [_video({'url': first}, key=first, label='video first'), _video({'url': second}, key=second, label='video second')]
+
+    class OtherRunWritesFirst(object):
+        """The file ledger, where the other run claims the second video just before this run's claims land."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def claim_many(self, scope, writes):
+            if self.inner.get(SCOPE, second) is None:
+                self.inner.put(SCOPE, second, {'pending': True, 'sent_at': _iso(NOW), 'expires': _iso(NOW + 60),
+                                               'owner': 'other-run', 'host': 'build-2.example', 'pid': 4242})
+            return self.inner.claim_many(scope, writes)
+
+    def other_run(_sleeps):
+        recorded = ledger.get(SCOPE, first)
+        if recorded and not recorded.get('pending') and ledger.get(SCOPE, second).get('pending'):
+            remote = service.create(second, {'url': second})
+            ledger.put(SCOPE, second, dict(_record(remote['id'], request={'url': second}), fields=None, digests=None))
+
+    clock = Clock(other_run)
+    results = _engine(LedgeredSource(service), OtherRunWritesFirst(ledger), clock=clock).run(items)
+    assert [r.error for r in results] == [None, None]
+    assert [r.action for r in results] == ['create', 'keep']
+    assert service.creates == [first, second]
+    assert sum(clock.slept) < 10
