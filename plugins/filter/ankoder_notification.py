@@ -57,6 +57,8 @@ _value:
     original_video_id: "30"
 '''
 
+from collections.abc import Mapping
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notification import (
@@ -64,11 +66,34 @@ from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notificati
 )
 
 
+def _text(value, what):
+    """value as text that encodes to UTF-8 (bytes decoded strictly); AnsibleFilterError otherwise."""
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value).decode('utf-8')
+        except UnicodeDecodeError as exc:
+            raise AnsibleFilterError('ankoder_notification: the %s is not UTF-8 text: %s' % (what, exc))
+    if not isinstance(value, str):
+        raise AnsibleFilterError('ankoder_notification: the %s must be text, not %s' % (what, type(value).__name__))
+    try:
+        value.encode('utf-8')
+    except UnicodeEncodeError as exc:
+        raise AnsibleFilterError('ankoder_notification: the %s is not valid Unicode text: %s' % (what, exc))
+    return value
+
+
 def ankoder_notification(body, private_key):
+    private_key = _text(private_key, 'private key')
+    if isinstance(body, Mapping):
+        body = dict((key, _text(body[key], '%s form value' % key)) for key in ('message', 'signature') if key in body)
+    else:
+        body = _text(body, 'notification body')
     try:
         return parse_notification(body, private_key)
     except NotificationError as exc:
         raise AnsibleFilterError(exc.message)
+    except RecursionError:
+        raise AnsibleFilterError('ankoder_notification: the notification message is nested too deeply')
 
 
 class FilterModule(object):

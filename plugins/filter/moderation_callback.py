@@ -65,19 +65,100 @@ _value:
   sample: {task_id: 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7c, code: 0, state: done, verdict: pass, verdict_code: 0, segments: []}
 '''
 
+import math
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mediaops.video.plugins.module_utils._moderation import typed_result
 from ansible_collections.mediaops.video.plugins.module_utils._moderation_signer import CallbackError, verify_callback
 
 
+# the header names verify_callback reads; each value must be text
+_SIGNED_HEADERS = ('x-timestamp', 'x-appid', 'authorization', 'host')
+# the numeric fields typed_result converts with int()
+_NUMBERS = ('code', 'result', 'beginTime', 'endTime', 'type', 'tag', 'level', 'subTag')
+
+
+def _fail(message):
+    raise AnsibleFilterError('moderation_callback: %s' % message)
+
+
+def _text(value, what, allow_bytes=False):
+    """value as UTF-8-encodable text (bytes kept when allowed and valid UTF-8)."""
+    if allow_bytes and isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if not isinstance(value, str):
+        _fail('the %s must be text, not %s' % (what, type(value).__name__))
+    try:
+        value.encode('utf-8')
+    except UnicodeEncodeError as exc:
+        _fail('the %s is not valid Unicode text: %s' % (what, exc))
+    return value
+
+
+def _check_number(value, where):
+    if value is None or isinstance(value, (str, int)):
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
+    _fail('%s must be a finite number, not %r' % (where, value if isinstance(value, float) else type(value).__name__))
+
+
+def _objects(value, where):
+    """The list typed_result iterates (``value or []``): a list of JSON objects."""
+    if not value:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+        _fail('%s must be a list of JSON objects' % where)
+    return value
+
+
+def _check_shape(body):
+    """Refuse a verified body that typed_result cannot read (it would raise a raw Python error)."""
+    for name in ('code', 'result'):
+        _check_number(body.get(name), name)
+    for spam in _objects(body.get('videoSpams'), 'videoSpams'):
+        for name in ('beginTime', 'endTime', 'type'):
+            _check_number(spam.get(name), 'videoSpams[].' + name)
+        for tag in _objects(spam.get('tags'), 'videoSpams[].tags'):
+            for name in ('tag', 'level'):
+                _check_number(tag.get(name), 'videoSpams[].tags[].' + name)
+            for sub in _objects(tag.get('subTags'), 'videoSpams[].tags[].subTags'):
+                for name in ('subTag', 'level'):
+                    _check_number(sub.get(name), 'videoSpams[].tags[].subTags[].' + name)
+
+
 def moderation_callback(body, secret_key, url, headers, app_id=None, window=900):
+    if isinstance(body, Mapping):
+        _fail('the body must be the raw body as received (text or bytes), not a parsed dictionary')
+    body = _text(body, 'body', allow_bytes=True)
+    secret_key = _text(secret_key, 'secret key', allow_bytes=True)
+    url = _text(url, 'URL')
+    try:
+        urlsplit(url)
+    except ValueError as exc:
+        _fail('the URL %s is not valid: %s' % (url.split('?', 1)[0], exc))
+    if not isinstance(headers, Mapping):
+        _fail('the headers must be a dictionary, not %s' % type(headers).__name__)
+    for name, value in headers.items():
+        if str(name).lower() in _SIGNED_HEADERS:
+            _text(value, 'header %s' % name)
+    if app_id is not None:
+        app_id = _text(app_id, 'app id')
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        _fail('window must be a number of seconds (a non-negative integer), not %r' % (window,))
     try:
         parsed = verify_callback(secret_key, url, body, headers, app_id=app_id, window=window)
     except CallbackError as exc:
         raise AnsibleFilterError(exc.message)
+    except RecursionError:
+        _fail('the callback body is nested too deeply')
     if not isinstance(parsed, dict):
-        raise AnsibleFilterError('the moderation callback body is not a JSON object')
+        _fail('the moderation callback body is not a JSON object')
+    _check_shape(parsed)
     return typed_result(parsed, parsed.get('taskId'))
 
 

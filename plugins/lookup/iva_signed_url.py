@@ -57,7 +57,8 @@ _raw:
 
 import time
 
-from ansible.errors import AnsibleLookupError
+from ansible.errors import AnsibleError, AnsibleLookupError
+from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.mediaops.video.plugins.module_utils._iva_signer import MAX_TTL, sign
@@ -66,20 +67,38 @@ from ansible_collections.mediaops.video.plugins.module_utils._iva_signer import 
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
-        token = self.get_option('security_token')
-        ttl = self.get_option('ttl')
+        try:
+            self.set_options(var_options=variables, direct=kwargs)
+            token = self.get_option('security_token')
+            ttl = self.get_option('ttl')
+        except AnsibleError as exc:
+            raise AnsibleLookupError('iva_signed_url: %s' % to_native(exc))
+        except (OverflowError, TypeError, ValueError) as exc:
+            # ansible-core's own option conversion (ttl=1e999 raises OverflowError there)
+            raise AnsibleLookupError('iva_signed_url: an option has a value of the wrong type: %s' % to_native(exc))
         if not token:
             raise AnsibleLookupError('iva_signed_url needs the security token (security_token, iva_security_token or IVA_SECURITY_TOKEN)')
-        if not 0 < ttl <= MAX_TTL:
+        _check_text(token, 'the security token')
+        if isinstance(ttl, bool) or not isinstance(ttl, int) or not 0 < ttl <= MAX_TTL:
             raise AnsibleLookupError('ttl must be between 1 and %d seconds' % MAX_TTL)
         expires = int(time.time()) + ttl
         signed = []
         for url in terms:
             if not isinstance(url, str) or not url.startswith(('http://', 'https://')):
                 raise AnsibleLookupError('iva_signed_url signs http(s) URLs, not %r' % (url,))
+            _check_text(url, 'the URL %s' % url.split('?', 1)[0].encode('utf-8', 'backslashreplace').decode('utf-8'))
             try:
                 signed.append(sign(token, url, expires))
             except ValueError as exc:
                 raise AnsibleLookupError('%s: %s' % (url.split('?', 1)[0], exc))
         return signed
+
+
+def _check_text(value, what):
+    """value must be text that encodes to UTF-8 (the hash is over its UTF-8 bytes)."""
+    if not isinstance(value, str):
+        raise AnsibleLookupError('iva_signed_url: %s must be text, not %s' % (what, type(value).__name__))
+    try:
+        value.encode('utf-8')
+    except UnicodeEncodeError as exc:
+        raise AnsibleLookupError('iva_signed_url: %s is not valid Unicode text: %s' % (what, exc))

@@ -20,13 +20,16 @@ import time
 import uuid
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_signer as signer
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml as xml
 
 DEFAULT_API_URL = 'http://api.ankoder.com'
 AUTH_METHODS = ('basic', 'signature', 'session')
 SESSION_COOKIE = '_ankoderapi_session'
+# What each auth method sends, for the warning on plain HTTP.
+CREDENTIALS = {'basic': 'the Ankoder password (basic auth)', 'session': 'the Ankoder password (session login)',
+               'signature': 'the Ankoder access key'}
 # Beyond this difference from the service's clock a 401 is taken as clock skew.
 SKEW_TOLERANCE = 60.0
 
@@ -43,6 +46,7 @@ class AnkoderClient(object):
                  access_key=None, private_key=None, timeout=30, validate_certs=True, ca_path=None,
                  warn=None, http=None, dates=None, clock=time.time):
         check_credentials(auth_method, username, password, access_key, private_key)
+        check_url(api_url, 'api_url')
         self.auth_method = auth_method
         self.username = username
         self.password = password
@@ -52,7 +56,7 @@ class AnkoderClient(object):
         self.dates = dates or signer.DateSource(clock=clock)
         self.http = http or HttpClient(api_url, timeout=timeout, validate_certs=validate_certs, ca_path=ca_path,
                                        error_parser=error_parser, warn=warn, service='Ankoder',
-                                       default_headers={'Accept': 'text/xml'})
+                                       default_headers={'Accept': 'text/xml'}, credentials=CREDENTIALS[auth_method])
         self._logged_in = False
         if auth_method == 'basic':
             token = base64.b64encode(('%s:%s' % (username, password)).encode('utf-8')).decode('ascii')

@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import json
 
-from ansible.module_utils.six.moves.urllib.parse import parse_qsl
+from urllib.parse import parse_qsl
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer import notification_is_authentic
@@ -60,8 +60,15 @@ def parse_notification(body, private_key):
     message, signature = form_fields(body)
     if not notification_is_authentic(private_key, message, signature):
         raise NotificationError('the Ankoder notification signature does not match its message')
+    return parse_message(message)
+
+
+def parse_message(message):
+    """The JSON object of a notification ``message`` whose signature was verified already."""
     try:
         parsed = json.loads(message)
+    except RecursionError:
+        raise NotificationError('the Ankoder notification message is nested too deeply')
     except ValueError as exc:
         raise NotificationError('the Ankoder notification message is not JSON: %s' % exc)
     if not isinstance(parsed, dict):

@@ -119,8 +119,19 @@ def ovp_status(video):
     return 'unknown'
 
 
+def ovp_video_payload(payload, index):
+    """The callback as received, its ``data.videoListInfo`` holding only the video at ``index``."""
+    data = dict(payload['data'])
+    data['videoListInfo'] = [data['videoListInfo'][index]]
+    return dict(payload, data=data)
+
+
 def normalise_ovp(payload, received_at):
-    """One event per video of an OVP upload callback; one ``failed`` event for a callback reporting an error code."""
+    """One event per video of an OVP upload callback; one ``failed`` event for a callback reporting an error code.
+
+    Each video's event carries only its own video: its ``payload`` is the callback with
+    ``data.videoListInfo`` cut down to that video, its ``video`` that video normalised.
+    """
     try:
         videos = _ovp.normalise_payload(payload)
     except _ovp.OvpError as exc:
@@ -128,8 +139,9 @@ def normalise_ovp(payload, received_at):
             raise
         return [_event('ovp', 'video_upload', None, 'failed', payload, received_at)]
     events = []
-    for video in videos:
-        event = _event('ovp', 'video_upload', _text_id(video.get('video_id')), ovp_status(video), payload, received_at)
+    for index, video in enumerate(videos):
+        event = _event('ovp', 'video_upload', _text_id(video.get('video_id')), ovp_status(video), ovp_video_payload(payload, index),
+                       received_at)
         event['video'] = video
         events.append(event)
     return events

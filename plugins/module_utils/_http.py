@@ -12,18 +12,28 @@ retried only when the service provably did not act on it (the connection was
 never made, or 429). Otherwise the write fails with ``may_have_applied`` set,
 and the caller re-checks the resource's identity before anything is sent
 again.
+
+URL options are checked by ``check_url`` before any request (scheme, host,
+port), and every error text is stripped of userinfo and query strings
+(``redact``): a URL may carry a password or a signature. A redirect to
+another host is refused, never followed: every call carries credentials
+(an ``Authorization`` header, a signer's headers, a session cookie, a
+password in a form body), and requests strips only ``Authorization``.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import ipaddress
 import random
 import re
 import time
 
+from urllib.parse import urlsplit
+
 from ansible_collections.mediaops.video.plugins.module_utils._errors import (
-    ApiError, AuthError, NotFoundError,
+    ApiError, AuthError, NotFoundError, ValidationError,
 )
 
 try:
@@ -31,13 +41,90 @@ try:
     from requests.exceptions import ConnectTimeout, InvalidHeader, InvalidSchema, InvalidURL, MissingSchema, RequestException, SSLError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
+    _SessionBase = requests.Session
 except ImportError as exc:  # pragma: no cover - reported by the module
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
+    _SessionBase = object
 
 USER_AGENT = 'mediaops.video/0.1 (+https://github.com/mediaops/video)'
 SAFE_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+URL_SCHEMES = ('http', 'https')
+
+
+def check_url(url, option):
+    """Refuse, before any request, a URL option that cannot be sent: ValidationError naming the option.
+
+    The URL must be http(s) with a host and, if any, a port from 1 to 65535. The message shows the URL
+    without its userinfo and query (``redact``).
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise ValidationError('%s must be an http:// or https:// URL' % option)
+    shown = redact(url)
+    if url != url.strip() or any(ord(char) < 33 or ord(char) == 127 for char in url):
+        raise ValidationError('%s must be a URL without spaces or control characters: %s' % (option, shown))
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValidationError('%s has an invalid port or host: %s (the port must be a number from 1 to 65535)'
+                              % (option, shown))
+    if parts.scheme.lower() not in URL_SCHEMES:
+        raise ValidationError('%s must start with http:// or https://: %s' % (option, shown))
+    if not parts.hostname:
+        raise ValidationError('%s has no host: %s' % (option, shown))
+    if port is not None and not 0 < port < 65536:
+        raise ValidationError('%s has an invalid port: %s (the port must be a number from 1 to 65535)' % (option, shown))
+    return url
+
+
+def is_cleartext(url):
+    """True for an http:// URL to a host that is not loopback: what it sends can be read on the way."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme.lower() != 'http' or not host:
+        return False
+    if host == 'localhost' or host.endswith('.localhost'):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+_USERINFO = re.compile(r'([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\s\'"]*@')
+# user:password@ without a scheme before it (a URL option that lacks its scheme)
+_BARE_USERINFO = re.compile(r'[^\s/?#\'":@]+:[^\s/?#\'"]*@')
+_QUERY = re.compile(r'\?[^\s)\'"]*')
+
+
+def _without_userinfo(text):
+    return _BARE_USERINFO.sub('', _USERINFO.sub(r'\1', text))
+
+
+def redact(text):
+    """A text fit for output: ``user:password@`` and query strings (signatures, tokens) cut out of every URL."""
+    return _QUERY.sub('?...', _without_userinfo(text or ''))
+
+
+class _CrossHostRedirect(Exception):
+    def __init__(self, status, location):
+        super(_CrossHostRedirect, self).__init__(location)
+        self.status = status
+        self.location = location
+
+
+class _Session(_SessionBase):
+    """A session that refuses a redirect to another host (or port, or to plain HTTP) instead of following it."""
+
+    def rebuild_auth(self, prepared_request, response):
+        if self.should_strip_auth(response.request.url, prepared_request.url):
+            raise _CrossHostRedirect(response.status_code, prepared_request.url)
+        return super(_Session, self).rebuild_auth(prepared_request, response)
 
 
 class Backoff(object):
@@ -111,7 +198,7 @@ class HttpClient(object):
 
     def __init__(self, base_url, timeout=30, validate_certs=True, ca_path=None,
                  retry=None, error_parser=None, warn=None, sleep=time.sleep, clock=time.time,
-                 default_headers=None, service='service'):
+                 default_headers=None, service='service', credentials=None):
         self.base_url = base_url.rstrip('/')
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
@@ -120,7 +207,9 @@ class HttpClient(object):
         self.sleep = sleep
         self.clock = clock
         self.service = service
-        self.session = requests.Session()
+        self.credentials = credentials
+        self._cleartext_warned = False
+        self.session = _Session()
         self.session.verify = ca_path if ca_path else bool(validate_certs)
         self.session.headers['User-Agent'] = USER_AGENT
         self.session.headers.update(default_headers or {})
@@ -135,7 +224,8 @@ class HttpClient(object):
         """Send one call, retrying as the policy allows; return the response.
 
         ``safe`` says whether the call may be repeated (default: GET, HEAD,
-        OPTIONS). Statuses in ``expect`` are returned, not raised.
+        OPTIONS). Statuses in ``expect`` are returned, not raised. A redirect
+        to another host fails (ApiError), unfollowed.
         """
         method = method.upper()
         safe = method in SAFE_METHODS if safe is None else safe
@@ -143,14 +233,25 @@ class HttpClient(object):
         url = self.url(path)
         attempt = 0
         while True:
-            prepared = self.session.prepare_request(requests.Request(
-                method, url, params=params, data=data, files=files, headers=headers))
-            if prepare is not None:
-                prepare(prepared)
+            try:
+                prepared = self.session.prepare_request(requests.Request(
+                    method, url, params=params, data=data, files=files, headers=headers))
+                if prepare is not None:
+                    prepare(prepared)
+            except (RequestException, ValueError, LookupError) as exc:  # LocationParseError is a ValueError
+                raise ApiError('%s %s to %s cannot be sent: %s' % (method, _path_only(path), self.service, _short(exc)),
+                               method=method, url=_path_only(url))
+            self._warn_cleartext(prepared.url)
             _rewind(data)
             try:
                 self.requests_sent += 1
                 response = self.session.send(prepared, timeout=self.timeout, allow_redirects=allow_redirects)
+            except _CrossHostRedirect as exc:
+                raise ApiError(
+                    '%s %s to %s answered HTTP %d, a redirect to %s, which was not followed: it would carry the '
+                    'credentials to another host (set the URL option to the final URL if it is right)'
+                    % (method, _path_only(path), self.service, exc.status, _origin(exc.location)),
+                    status=exc.status, method=method, url=_path_only(url), may_have_applied=not safe)
             except (InvalidURL, MissingSchema, InvalidSchema, InvalidHeader) as exc:
                 raise ApiError('%s %s to %s cannot be sent: %s' % (method, _path_only(path), self.service, _short(exc)),
                                method=method, url=_path_only(url))
@@ -197,6 +298,13 @@ class HttpClient(object):
         return cls(message, status=status, code=code, vendor_message=vendor_message,
                    method=method, url=url, may_have_applied=may_have_applied)
 
+    def _warn_cleartext(self, url):
+        """Once per client: warn when its credentials are about to cross plain HTTP to a host that is not loopback."""
+        if self.credentials and not self._cleartext_warned and is_cleartext(url):
+            self._cleartext_warned = True
+            self.warn('%s is sent to %s over plain HTTP (%s), where anyone on the way can read it: use an '
+                      'https:// URL' % (self.credentials, self.service, _origin(url)))
+
     def _pause(self, method, path, attempt, why, retry_after=None):
         delay = self.retry.wait_for(attempt, retry_after, now=self.clock())
         self.warn('%s %s %s; retry %d of %d in %.1f s' % (
@@ -215,11 +323,22 @@ def _rewind(data):
 
 
 def _path_only(url):
-    """A URL without its query string: queries may carry signatures or tokens."""
-    return url.split('?', 1)[0] if url else url
+    """A URL without its userinfo and query string: both may carry passwords, signatures or tokens."""
+    return _without_userinfo(url.split('?', 1)[0]) if url else url
+
+
+def _origin(url):
+    """scheme://host[:port] of a URL, nothing else."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ''
+        port = parts.port
+    except ValueError:
+        return redact(url)
+    return '%s://%s%s' % (parts.scheme, host, ':%d' % port if port else '')
 
 
 def _short(exc):
-    """The error's text, with any query string cut out (it may hold a signature)."""
-    text = re.sub(r'\?[^\s)\'"]*', '?...', str(exc))
+    """The error's text, with userinfo and any query string cut out (they may hold a password or a signature)."""
+    text = redact(str(exc))
     return text if len(text) <= 300 else text[:297] + '...'

@@ -21,7 +21,7 @@ import time
 from ansible.module_utils.six.moves.urllib.parse import urlencode
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_signer as signer
 
 DEFAULT_ORDER_URL = 'https://video.internetvideoarchive.net/captionorder.ashx'
@@ -96,6 +96,8 @@ class IvaClient(object):
                  developer_id=None, ttl=180, timeout=30, validate_certs=True, ca_path=None, warn=None, clock=time.time,
                  order_http=None, odata_http=None):
         check_credentials(customer_id, security_token, developer_id, ttl)
+        check_url(order_url, 'order_url')
+        check_url(odata_url, 'odata_url')
         self.order_url = order_url
         self.odata_url = odata_url.rstrip('/')
         self.customer_id = customer_id

@@ -133,10 +133,14 @@ class FileLedger(Ledger):
             if exc.errno == errno.ENOENT:
                 return {'version': FORMAT_VERSION, 'entries': {}}
             raise LedgerError('cannot read the ledger %s: %s' % (self.path, exc))
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise LedgerError('the ledger %s is not valid JSON (%s); fix or move it away' % (self.path, exc))
         if not isinstance(data, dict) or not isinstance(data.get('entries'), dict):
             raise LedgerError('the ledger %s is not a mediaops.video ledger' % self.path)
+        wrong = sum(1 for entry in data['entries'].values() if not isinstance(entry, dict))
+        if wrong:
+            raise LedgerError('the ledger %s has %d entries whose value is not a JSON object; fix or remove them'
+                              % (self.path, wrong))
         return data
 
     def _write(self, data):
@@ -159,6 +163,7 @@ class FileLedger(Ledger):
             if os.path.exists(temp):
                 os.unlink(temp)
             raise
+        _fsync_directory(directory)
 
     def _locked(self):
         try:
@@ -241,6 +246,18 @@ class _Lock(object):
     def __exit__(self, *exc_info):
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         os.close(self.handle)
+
+
+def _fsync_directory(directory):
+    """Make a rename in ``directory`` durable: without it a crash can bring back the old file."""
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:  # EINVAL: a file system that cannot sync a directory
+            raise
+    finally:
+        os.close(handle)
 
 
 def open_ledger(url=None):

@@ -190,8 +190,16 @@ class S3Ledger(Ledger):
         except _Missing:
             return None
         try:
-            document = json.loads(answer['Body'].read().decode('utf-8'))
-        except (ValueError, UnicodeDecodeError) as exc:
+            content = answer['Body'].read()
+        except botocore.exceptions.ReadTimeoutError:
+            raise LedgerError('cannot read the object s3://%s/%s of the ledger %s: its content stopped arriving '
+                              '(read timeout)' % (self.bucket, object_key, self.describe()))
+        except (botocore.exceptions.BotoCoreError, IOError, OSError) as exc:  # a connection cut short
+            raise LedgerError('cannot read the object s3://%s/%s of the ledger %s: %s'
+                              % (self.bucket, object_key, self.describe(), _text(exc)))
+        try:
+            document = json.loads(content.decode('utf-8'))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise LedgerError('the ledger object s3://%s/%s is not valid JSON (%s); fix or remove it'
                               % (self.bucket, object_key, exc))
         if not isinstance(document, dict) or not isinstance(document.get('entry'), dict) or 'name' not in document:

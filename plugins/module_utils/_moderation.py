@@ -17,7 +17,7 @@ __metaclass__ = type
 import time
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, NotFoundError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_signer as signer
 
 DEFAULT_SUBMIT_URL = 'https://vsafe.ilivedata.com/api/v1/video/check/submit'
@@ -84,6 +84,8 @@ class ModerationClient(object):
                  timeout=30, validate_certs=True, ca_path=None, warn=None, http=None, clock=time.time):
         if not app_id or not secret_key:
             raise ValidationError('moderation needs app_id and secret_key (options or MODERATION_APP_ID / MODERATION_SECRET_KEY)')
+        check_url(submit_url, 'submit_url')
+        check_url(result_url, 'result_url')
         self.submit_url = submit_url
         self.result_url = result_url
         self.app_id = app_id

@@ -21,7 +21,7 @@ import hmac
 import json
 import time
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from urllib.parse import urlsplit
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
 
@@ -107,5 +107,7 @@ def verify_callback(secret_key, url, body, headers, method='POST', app_id=None, 
         raise CallbackError('the callback signature does not match its body')
     try:
         return json.loads(_bytes(body).decode('utf-8'))
+    except RecursionError:
+        raise CallbackBodyError('the callback body is nested too deeply')
     except ValueError as exc:
         raise CallbackBodyError('the callback body is not JSON: %s' % exc)

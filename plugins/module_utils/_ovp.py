@@ -314,11 +314,15 @@ def load_payload(payload):
     if isinstance(payload, (bytes, bytearray)):
         try:
             payload = json.loads(bytes(payload))
+        except RecursionError:
+            raise OvpError('the OVP callback payload is nested too deeply')
         except ValueError as exc:
             raise OvpError('the OVP callback payload is not JSON: %s' % exc)
     elif isinstance(payload, str):
         try:
             payload = json.loads(payload.lstrip('\ufeff'))
+        except RecursionError:
+            raise OvpError('the OVP callback payload is nested too deeply')
         except ValueError as exc:
             raise OvpError('the OVP callback payload is not JSON: %s' % exc)
     if not isinstance(payload, Mapping):
@@ -355,7 +359,11 @@ def summary(payload):
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
             raise OvpError('the OVP callback videoListInfo[%d] is not a JSON object but %s' % (index, type(item).__name__))
-        videos.append(normalise_video(item))
+        try:
+            videos.append(normalise_video(item))
+        except RecursionError:
+            # a field the vendor does not document, nested (or, in a mapping given as is, cyclic) too deeply
+            raise OvpError('the OVP callback videoListInfo[%d] is nested too deeply' % index)
     return {'videos': videos, 'video_total': to_number(data.get('videoTotal')), 'message': to_text(payload.get('message'))}
 
 

@@ -8,7 +8,8 @@ Every request carries its API data in the ``pallycon-apidata`` query
 parameter (see _pallycon_signer), re-sealed with a fresh timestamp on each
 attempt. Answers are JSON with ``error_code`` "0000" on success; any other
 code raises ApiError with the vendor's code and message. Lists follow every
-page. Job statuses are normalised (``ready``, ``processing``, ``success``,
+page, up to MAX_PAGES, and stop with an error when a page repeats the one
+before it (a service that ignores ``page_index``). Job statuses are normalised (``ready``, ``processing``, ``success``,
 ``failed``, ``stopped``) with the vendor's code kept as ``status_code``.
 """
 
@@ -19,13 +20,14 @@ import email.utils
 import time
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_signer as signer
 
 DEFAULT_API_URL = 'https://api.pallycon.com'
 SUCCESS = '0000'
 SECRET_FIELDS = ('password',)
 MAX_PAGE_UNIT = 1000
+MAX_PAGES = 1000
 SKEW_TOLERANCE = 60.0
 STATUS_NAMES = {'WM000': 'ready', 'WM030': 'success', 'WM999': 'failed', 'WM100': 'stopped', 'WM200': 'stopped'}
 TERMINAL = frozenset(('success', 'failed', 'stopped'))
@@ -52,6 +54,7 @@ class PallyConClient(object):
     def __init__(self, api_url=DEFAULT_API_URL, site_id=None, site_key=None, access_key=None, timeout=30,
                  validate_certs=True, ca_path=None, warn=None, http=None, clock=time.time):
         check_credentials(site_id, site_key, access_key)
+        check_url(api_url, 'api_url')
         self.site_id = site_id
         self.site_key = site_key
         self.access_key = access_key
@@ -109,18 +112,29 @@ class PallyConClient(object):
         return True
 
     def _list(self, path, payload, page_unit):
-        """Every row of a paged list: pages of ``page_unit`` until total_count is reached."""
+        """Every row of a paged list: pages of ``page_unit`` until total_count is reached.
+
+        ApiError after MAX_PAGES pages, or when a page repeats the one before it: the service then ignores
+        ``page_index`` and would be paged forever.
+        """
         page_unit = max(1, min(int(page_unit), MAX_PAGE_UNIT))
         rows = []
-        page = 1
-        while True:
+        previous = None
+        for page in range(1, MAX_PAGES + 1):
             body = self.call('GET', path, dict(payload, page_unit=page_unit, page_index=page))
             data = body.get('data') or []
+            if not isinstance(data, list):
+                raise ApiError('GET %s page %d answered data that is not a list' % (path, page), method='GET', url=path)
+            if page > 1 and data == previous:
+                raise ApiError('GET %s answered page %d with the rows of page %d: PallyCon ignores page_index, so the '
+                               'list cannot be read to its end' % (path, page, page - 1), method='GET', url=path)
+            previous = data
             rows.extend(data)
             total = _int(body.get('total_count'), len(rows))
             if not data or len(rows) >= total or len(data) < page_unit:
                 return rows
-            page += 1
+        raise ApiError('GET %s still had rows after %d pages of %d (total_count %s): not read further'
+                       % (path, MAX_PAGES, page_unit, body.get('total_count')), method='GET', url=path)
 
     # -- storages ----------------------------------------------------------------
 

@@ -17,11 +17,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import asyncio
-import collections
-import hashlib
-import hmac
 import inspect
-import ipaddress
 import json
 import logging
 import os
@@ -44,23 +40,30 @@ description:
     header, the path and the raw body) and must be inside the replay window.
     PallyCon and OVP callbacks are unsigned, so their callback URLs carry the
     shared O(token) as C(?token=...). Secrets are compared in constant time.
-  - A request already accepted within O(replay_window) seconds (the same signed
-    moderation request or result document, the same Ankoder notification, the
-    same PallyCon or OVP body) is refused as a replay.
-  - The answers are 200 once queued; 401 for a missing or forged signature or token
-    and for a moderation timestamp outside the window; 403 for a replay or a
-    client outside O(allowed_sources); 413 for a body over O(max_body_bytes); 415 for a compressed body;
-    400 for an authentic but malformed body; 408 for a body not received within 30 seconds; 404 for an unknown route and for
-    the route of a service whose secret is not configured (it never accepts
-    an unauthenticated event); 405 for a method other than POST; 417 for an Expect header other than C(100-continue).
+  - A redelivery of a request already accepted within O(replay_window) seconds (the same Ankoder notification,
+    the same moderation result document, re-signed or not, the same PallyCon or OVP body) is verified like any
+    request and, once authentic, acknowledged with 200 (its JSON answer has C(queued) 0 and C(duplicate) true), putting no second
+    event on the queue. A forged one is still 401, and a moderation callback signed outside the window is still 401.
+  - The answers are 200 once queued (or acknowledged as a redelivery); 401 for a missing or forged signature or token
+    and for a moderation timestamp outside the window; 403 for a client outside O(allowed_sources);
+    413 for a body over O(max_body_bytes) and for an OVP callback of more than O(max_videos) videos;
+    415 for a compressed body; 400 for an authentic but malformed body (not JSON, not an object, nested deeper than
+    64 levels, a number out of range such as C(1e999), a field of the wrong type); 408 for a body not received within 30 seconds;
+    404 for an unknown route and for the route of a service whose secret is not configured (it never accepts
+    an unauthenticated event); 405 for a method other than POST; 417 for an Expect header other than C(100-continue);
+    503 with C(Retry-After) when a route already remembers O(max_replay_keys) unexpired requests, and for a
+    connection over O(max_connections).
+  - Slow or idle clients are closed. The request headers must be complete within O(header_timeout) seconds
+    of connecting, a kept-alive connection is closed after O(idle_timeout) seconds without a complete request,
+    and the body must arrive within 30 seconds.
   - "Each event is C({service, kind, id, status, payload, received_at}):
     C(service) is C(ankoder), C(moderation), C(pallycon) or C(ovp); C(kind) the
     Ankoder notification type (C(Download), C(Convert), C(Upload), C(NewVideo)),
     C(moderation_result), C(packaging_result) or C(video_upload); C(id) the
     job, video or task id as text; C(status) normalised (see the guide);
     C(payload) the service's own JSON as received; C(received_at) ISO 8601 UTC.
-    OVP events also carry C(video), the video normalised like the
-    C(mediaops.video.ovp_videos) filter does, one event per video."
+    OVP callbacks give one event per video; each carries C(video), its video normalised like the
+    C(mediaops.video.ovp_videos) filter does, and a C(payload) whose C(data.videoListInfo) holds only that video."
 options:
   host:
     description:
@@ -92,15 +95,58 @@ options:
   allowed_sources:
     description:
       - Client addresses or networks (C(203.0.113.7), C(10.0.0.0/8), C(2001:db8::/32)) allowed to call any route.
-      - The address is the TCP peer's; behind a proxy it is the proxy's.
+      - The address is the TCP peer's, unless the peer is one of O(trusted_proxies).
       - When unset, every client may call (authentication still applies).
     type: list
     elements: str
+  trusted_proxies:
+    description:
+      - Addresses or networks of the reverse proxies in front of the receiver.
+      - For a request whose TCP peer is one of them, the client checked against O(allowed_sources) is read from
+        C(X-Forwarded-For), right to left, skipping the trusted proxies; the first other address is the client.
+      - The C(X-Forwarded-For) of any other peer is ignored, so a client cannot claim an allowed address.
+    type: list
+    elements: str
+  certfile:
+    description:
+      - A PEM certificate (chain) to serve HTTPS with; the services then call C(https://) URLs.
+    type: str
+  keyfile:
+    description:
+      - The PEM private key of O(certfile), when it is not in O(certfile) itself.
+    type: str
   max_body_bytes:
     description:
       - The largest request body accepted, in bytes.
     type: int
     default: 1048576
+  max_videos:
+    description:
+      - The most videos one OVP callback may list; a larger callback is refused with 413 and queues nothing.
+    type: int
+    default: 100
+  max_connections:
+    description:
+      - The most connections open at once; one more is answered 503 and closed.
+    type: int
+    default: 100
+  max_replay_keys:
+    description:
+      - The most accepted requests each route remembers to recognise a redelivery (each route has its own
+        memory, so one route's traffic never makes another forget). A route that remembers this many unexpired
+        requests answers 503 with C(Retry-After) instead of forgetting one.
+    type: int
+    default: 100000
+  header_timeout:
+    description:
+      - Seconds a new connection has to send complete request headers; it is closed otherwise.
+    type: int
+    default: 10
+  idle_timeout:
+    description:
+      - Seconds a kept-alive connection may stay without a complete new request before it is closed.
+    type: int
+    default: 15
   replay_window:
     description:
       - Seconds a moderation C(X-TimeStamp) may be away from now, and seconds an accepted request is remembered
@@ -120,289 +166,51 @@ EXAMPLES = r'''
         moderation_secret_key: "{{ moderation_callback_secret }}"
         token: "{{ callback_token }}"
         allowed_sources:
-          - 10.0.0.0/8
+          - 203.0.113.0/24
+        trusted_proxies:
+          - 10.0.0.5
+        certfile: /etc/mediaops/callbacks.pem
+        keyfile: /etc/mediaops/callbacks.key
   rules:
     - name: Package a finished transcode
       condition: event.service == "ankoder" and event.kind == "Convert" and event.status == "completed"
       action:
         run_playbook:
-          name: mediaops.video.package
+          name: mediaops.video.eda_package
 '''
 
 # ansible-rulebook loads this file by path, outside Ansible's collection loader, so
 # ``ansible_collections.mediaops.video`` is importable only when the directory holding
 # ``ansible_collections`` is on sys.path. When it is not, it is derived from this
 # file's own location (<root>/ansible_collections/mediaops/video/extensions/eda/plugins/event_source/).
+# Nothing imported here (or by the module_utils it uses) needs ansible-core: ansible-rulebook does not install it.
 try:
-    from ansible_collections.mediaops.video.plugins.module_utils import _ovp  # noqa: F401
+    from ansible_collections.mediaops.video.plugins.module_utils import _callback_checks  # noqa: F401  pylint: disable=unused-import
 except ImportError:
     _COLLECTIONS = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), *(['..'] * 6)))
     if os.path.basename(_COLLECTIONS) == 'ansible_collections':
         sys.path.insert(0, os.path.dirname(_COLLECTIONS))
 
-from ansible_collections.mediaops.video.plugins.module_utils import _ovp  # noqa: E402
-from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notification import (  # noqa: E402
-    NotificationError, form_fields, parse_notification)
-from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer import notification_is_authentic  # noqa: E402
-from ansible_collections.mediaops.video.plugins.module_utils._callback_events import (  # noqa: E402
-    normalise_ankoder, normalise_moderation, normalise_ovp, normalise_pallycon, utc_now_iso)
-from ansible_collections.mediaops.video.plugins.module_utils._moderation_signer import (  # noqa: E402
-    SKEW_WINDOW, CallbackBodyError, CallbackError, verify_callback)
+from ansible_collections.mediaops.video.plugins.module_utils._callback_checks import (  # noqa: E402  pylint: disable=unused-import
+    ARGUMENT_SPEC, DEFAULT_HOST, DEFAULT_MAX_BODY, SERVICES, CallbackRequest, ReplayCache, Rejected, Settings, Verifier,
+    check_source, client_address, source_allowed)
 
 LOG = logging.getLogger('mediaops.video.callbacks')
 
-SERVICES = ('ankoder', 'moderation', 'pallycon', 'ovp')
-DEFAULT_HOST = '127.0.0.1'
-DEFAULT_MAX_BODY = 1024 * 1024
 READ_CHUNK = 64 * 1024
 READ_TIMEOUT = 30
 # bodies are read as sent: never inflated by the HTTP parser (aiohttp 3.9+ can be told so)
 RUNNER_OPTIONS = {'auto_decompress': False} if 'auto_decompress' in inspect.signature(web_protocol.RequestHandler.__init__).parameters else {}
 # what reading a body raises when its transfer or content encoding is broken
 PAYLOAD_ERRORS = (web_protocol.RequestPayloadError, http_exceptions.HttpProcessingError)
-REPLAY_CACHE_SIZE = 100000
-
-# name: (type, default, required); mirrors DOCUMENTATION's options (a unit test holds them equal)
-ARGUMENT_SPEC = {
-    'host': ('str', DEFAULT_HOST, False),
-    'port': ('int', None, True),
-    'ankoder_private_key': ('str', None, False),
-    'moderation_secret_key': ('str', None, False),
-    'moderation_app_id': ('str', None, False),
-    'token': ('str', None, False),
-    'allowed_sources': ('list', None, False),
-    'max_body_bytes': ('int', DEFAULT_MAX_BODY, False),
-    'replay_window': ('int', SKEW_WINDOW, False),
-}
-
-
-class Rejected(Exception):
-    """A request refused with ``status``; ``reason`` is logged and answered, and never holds a secret."""
-
-    def __init__(self, status, reason, headers=None):
-        super(Rejected, self).__init__(reason)
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-
-
-class Settings(object):
-    """The source's arguments, checked and typed."""
-
-    def __init__(self, args):
-        args = dict(args or {})
-        unknown = sorted(set(args) - set(ARGUMENT_SPEC))
-        if unknown:
-            raise ValueError('mediaops.video.callbacks: unknown argument(s) %s' % ', '.join(unknown))
-        values = {}
-        for name, (kind, default, required) in ARGUMENT_SPEC.items():
-            value = args.get(name)
-            if value is None or (kind == 'str' and value == ''):
-                if required:
-                    raise ValueError('mediaops.video.callbacks: the argument %s is required' % name)
-                values[name] = default
-                continue
-            values[name] = _typed(name, kind, value)
-        self.host = values['host']
-        self.port = values['port']
-        if not 0 < self.port < 65536:
-            raise ValueError('mediaops.video.callbacks: port must be between 1 and 65535')
-        self.max_body_bytes = values['max_body_bytes']
-        if self.max_body_bytes < 1:
-            raise ValueError('mediaops.video.callbacks: max_body_bytes must be positive')
-        self.replay_window = values['replay_window']
-        if self.replay_window < 1:
-            raise ValueError('mediaops.video.callbacks: replay_window must be positive')
-        self.secrets = {
-            'ankoder': values['ankoder_private_key'],
-            'moderation': values['moderation_secret_key'],
-            'pallycon': values['token'],
-            'ovp': values['token'],
-        }
-        self.moderation_app_id = values['moderation_app_id']
-        self.allowed_sources = _networks(values['allowed_sources'])
-        self.services = tuple(service for service in SERVICES if self.secrets[service])
-        if not self.services:
-            raise ValueError('mediaops.video.callbacks: set at least one of ankoder_private_key, moderation_secret_key, token')
-
-
-def _typed(name, kind, value):
-    if kind == 'int':
-        if isinstance(value, bool):
-            raise ValueError('mediaops.video.callbacks: %s must be an integer' % name)
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise ValueError('mediaops.video.callbacks: %s must be an integer' % name)
-    if kind == 'list':
-        if isinstance(value, str):
-            value = value.split(',')
-        if not isinstance(value, (list, tuple)):
-            raise ValueError('mediaops.video.callbacks: %s must be a list' % name)
-        return [str(item).strip() for item in value if str(item).strip()]
-    if not isinstance(value, str):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        raise ValueError('mediaops.video.callbacks: %s must be a string' % name)
-    return value
-
-
-def _networks(sources):
-    if not sources:
-        return None
-    networks = []
-    for source in sources:
-        try:
-            networks.append(ipaddress.ip_network(source, strict=False))
-        except ValueError:
-            raise ValueError('mediaops.video.callbacks: allowed_sources holds %r, not an address or network' % source)
-    return tuple(networks)
-
-
-def source_allowed(remote, networks):
-    """True if ``remote`` (the peer address as text) is in one of ``networks`` (None: everyone is)."""
-    if networks is None:
-        return True
-    try:
-        address = ipaddress.ip_address((remote or '').split('%', 1)[0])
-    except ValueError:
-        return False
-    candidates = [address]
-    if address.version == 6 and address.ipv4_mapped is not None:
-        candidates.append(address.ipv4_mapped)
-    return any(candidate in network for candidate in candidates for network in networks if candidate.version == network.version)
-
-
-class ReplayCache(object):
-    """Keys of accepted requests, each until its expiry; bounded (the oldest go first when full)."""
-
-    def __init__(self, size=REPLAY_CACHE_SIZE):
-        self.size = size
-        self._seen = collections.OrderedDict()
-
-    def __len__(self):
-        return len(self._seen)
-
-    def _prune(self, now):
-        for key in [key for key, expires in self._seen.items() if expires <= now]:
-            del self._seen[key]
-        while len(self._seen) >= self.size:
-            self._seen.popitem(last=False)
-
-    def first_time(self, key, now, expires):
-        """Remember ``key`` until ``expires``; False if it was already remembered and has not expired."""
-        expiry = self._seen.get(key)
-        if expiry is not None and expiry > now:
-            return False
-        if len(self._seen) >= self.size or len(self._seen) % 1024 == 0:
-            self._prune(now)
-        self._seen[key] = expires
-        return True
-
-
-def _json_object(body):
-    try:
-        parsed = json.loads(body.decode('utf-8-sig'))
-    except ValueError as exc:
-        raise Rejected(400, 'the body is not JSON: %s' % exc)
-    if not isinstance(parsed, dict):
-        raise Rejected(400, 'the body is not a JSON object')
-    return parsed
-
-
-def _digest(*parts):
-    sha = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode('utf-8', 'surrogatepass')
-        sha.update(str(len(data)).encode('ascii') + b':' + data)
-    return sha.hexdigest()
-
-
-class Receiver(object):
-    """The verification and normalisation of each route, around one replay cache."""
-
-    def __init__(self, settings, clock=time.time):
-        self.settings = settings
-        self.clock = clock
-        self.replays = ReplayCache()
-
-    def _fresh(self, key, now, expires):
-        if not self.replays.first_time(key, now, expires):
-            raise Rejected(403, 'replayed request')
-
-    def ankoder(self, request, body, now):
-        key = self.settings.secrets['ankoder']
-        try:
-            message, signature = form_fields(body)
-        except (NotificationError, ValueError):
-            raise Rejected(401, 'no message and signature form fields')
-        if not notification_is_authentic(key, message, signature):
-            raise Rejected(401, 'forged signature')
-        try:
-            parsed = parse_notification({'message': message, 'signature': signature}, key)
-        except NotificationError as exc:
-            raise Rejected(400, exc.message)
-        events = normalise_ankoder(parsed, utc_now_iso(now))
-        self._fresh(_digest('ankoder', message), now, now + self.settings.replay_window)
-        return events
-
-    def moderation(self, request, body, now):
-        headers = request.headers
-        host = headers.get('Host') or request.host
-        path = request.raw_path.split('?', 1)[0] or '/'
-        window = self.settings.replay_window
-        try:
-            parsed = verify_callback(self.settings.secrets['moderation'], 'http://%s%s' % (host, path), body, headers,
-                                     method=request.method, app_id=self.settings.moderation_app_id, now=now, window=window)
-        except CallbackBodyError as exc:
-            raise Rejected(400, exc.message)
-        except CallbackError as exc:
-            raise Rejected(401, exc.message)
-        except ValueError:
-            # a header or body the signer cannot even hash (e.g. lone surrogates)
-            raise Rejected(401, 'unverifiable request')
-        if not isinstance(parsed, dict):
-            raise Rejected(400, 'the body is not a JSON object')
-        try:
-            events = normalise_moderation(parsed, utc_now_iso(now))
-        except (AttributeError, TypeError, ValueError, KeyError):
-            raise Rejected(400, 'the moderation result is malformed')
-        # the signature covers method, host, path, body, app id and time: the same one is the same request;
-        # the same result document, signed again with a later time (a retry), was queued already too
-        keys = (_digest('moderation', headers.get('Authorization', '').strip()), _digest('moderation-body', body))
-        if any(not self.replays.first_time(key, now, now + 2 * window) for key in keys):
-            raise Rejected(403, 'replayed request')
-        return events
-
-    def _token(self, request, service):
-        tokens = request.query.getall('token', [])
-        if len(tokens) != 1:
-            raise Rejected(401, 'missing token' if not tokens else 'more than one token')
-        expected = self.settings.secrets[service].encode('utf-8')
-        if not hmac.compare_digest(tokens[0].encode('utf-8', 'surrogatepass'), expected):
-            raise Rejected(401, 'wrong token')
-
-    def pallycon(self, request, body, now):
-        self._token(request, 'pallycon')
-        parsed = _json_object(body)
-        events = normalise_pallycon(parsed, utc_now_iso(now))
-        self._fresh(_digest('pallycon', body), now, now + self.settings.replay_window)
-        return events
-
-    def ovp(self, request, body, now):
-        self._token(request, 'ovp')
-        parsed = _json_object(body)
-        try:
-            events = normalise_ovp(parsed, utc_now_iso(now))
-        except _ovp.OvpError as exc:
-            raise Rejected(400, exc.message)
-        self._fresh(_digest('ovp', body), now, now + self.settings.replay_window)
-        return events
-
+BUSY = (b'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\nContent-Type: text/plain\r\n'
+        b'Content-Length: 27\r\n\r\ntoo many open connections\r\n')
+HEADER_END = b'\r\n\r\n'
 
 SETTINGS = web.AppKey('mediaops_callbacks_settings', Settings)
-RECEIVER = web.AppKey('mediaops_callbacks_receiver', Receiver)
+VERIFIER = web.AppKey('mediaops_callbacks_verifier', Verifier)
 QUEUE = web.AppKey('mediaops_callbacks_queue', asyncio.Queue)
+CLOCK = web.AppKey('mediaops_callbacks_clock', object)
 # aiohttp 3.13+ types request storage keys too; older versions take a string
 BODY = web.RequestKey('mediaops_callbacks_body', bytes) if hasattr(web, 'RequestKey') else 'mediaops_callbacks_body'
 
@@ -429,9 +237,8 @@ async def reject_errors(request, handler):
 
 
 def _check_source(request):
-    """403 for a client outside allowed_sources."""
-    if not source_allowed(request.remote, request.app[SETTINGS].allowed_sources):
-        raise Rejected(403, 'source address not allowed')
+    """403 for a client outside allowed_sources (behind trusted_proxies, the client they forward for)."""
+    check_source(request.app[SETTINGS], request.remote, request.headers.getall('X-Forwarded-For', []))
 
 
 def _check_length(request):
@@ -483,16 +290,24 @@ async def _read_capped(request, limit):
         chunks.append(chunk)
 
 
+def callback_request(request, body):
+    """The CallbackRequest the checks verify: method, Host as sent, path without query, headers, token values, body."""
+    return CallbackRequest(method=request.method, host=request.headers.get('Host') or request.host,
+                           path=request.raw_path.split('?', 1)[0] or '/', headers=request.headers,
+                           tokens=request.query.getall('token', []), body=body)
+
+
 def _handler(service):
     async def handle(request):
-        receiver = request.app[RECEIVER]
-        now = receiver.clock()
-        events = getattr(receiver, service)(request, request[BODY], now)
+        verdict = request.app[VERIFIER].verify(service, callback_request(request, request[BODY]), request.app[CLOCK]())
+        if verdict.duplicate:
+            LOG.info('acknowledged a %s redelivery from %s (no event)', service, request.remote)
+            return web.json_response({'queued': 0, 'duplicate': True})
         queue = request.app[QUEUE]
-        for event in events:
+        for event in verdict.events:
             await queue.put(event)
-        LOG.info('queued %d %s event(s) from %s', len(events), service, request.remote)
-        return web.json_response({'queued': len(events)})
+        LOG.info('queued %d %s event(s) from %s', len(verdict.events), service, request.remote)
+        return web.json_response({'queued': len(verdict.events)})
     handle.__name__ = 'receive_%s' % service
     return handle
 
@@ -524,28 +339,120 @@ def build_app(queue, settings, clock=time.time):
     """The aiohttp application serving the routes of the configured services."""
     app = web.Application(middlewares=[reject_errors, allow_list, body_limit], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
-    app[RECEIVER] = Receiver(settings, clock)
+    app[VERIFIER] = Verifier(settings)
     app[QUEUE] = queue
+    app[CLOCK] = clock
     for service in settings.services:
         app.router.add_post('/' + service, _handler(service), expect_handler=expect_continue)
     app.router.add_route('*', '/{anything:.*}', no_route, expect_handler=expect_continue)
     return app
 
 
+class Guard(asyncio.Protocol):
+    """Wraps aiohttp's protocol of one connection: at most max_connections open, headers within header_timeout.
+
+    A connection over the cap is answered 503 and closed unread. The first request's header
+    block must be complete within header_timeout seconds of connecting; later requests on a
+    kept-alive connection must arrive (headers complete) within idle_timeout of the previous
+    answer (aiohttp's keep-alive timer closes a connection still waiting for a whole request).
+    """
+
+    def __init__(self, handler, settings, open_connections, loop):
+        self.handler = handler
+        self.settings = settings
+        self.open = open_connections
+        self.loop = loop
+        self.transport = None
+        self.admitted = False
+        self.timer = None
+        self.tail = b''
+
+    def connection_made(self, transport):
+        self.transport = transport
+        if len(self.open) >= self.settings.max_connections:
+            LOG.warning('refused a connection from %s: %d connections open', _peer(transport), len(self.open))
+            transport.write(BUSY)
+            transport.close()
+            return
+        self.admitted = True
+        self.open.add(self)
+        self.timer = self.loop.call_later(self.settings.header_timeout, self._too_slow)
+        self.handler.connection_made(transport)
+
+    def _too_slow(self):
+        self.timer = None
+        LOG.warning('closed a connection from %s: no complete request headers within %d s', _peer(self.transport),
+                    self.settings.header_timeout)
+        self.transport.abort()
+
+    def data_received(self, data):
+        if not self.admitted:
+            return
+        if self.timer is not None:
+            if HEADER_END in self.tail + data:
+                self.timer.cancel()
+                self.timer = None
+            else:
+                self.tail = (self.tail + data)[-3:]
+        self.handler.data_received(data)
+
+    def eof_received(self):
+        if self.admitted:
+            return self.handler.eof_received()
+        return None
+
+    def pause_writing(self):
+        if self.admitted:
+            self.handler.pause_writing()
+
+    def resume_writing(self):
+        if self.admitted:
+            self.handler.resume_writing()
+
+    def connection_lost(self, exc):
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if self.admitted:
+            self.admitted = False
+            self.open.discard(self)
+            self.handler.connection_lost(exc)
+
+
+def _peer(transport):
+    peer = transport.get_extra_info('peername') if transport is not None else None
+    return peer[0] if peer else '?'
+
+
+async def serve(runner, settings):
+    """Listen on host:port (TLS when certfile is set) with every connection behind a Guard; the asyncio server."""
+    loop = asyncio.get_running_loop()
+    open_connections = set()
+
+    def protocol():
+        return Guard(runner.server(), settings, open_connections, loop)
+
+    return await loop.create_server(protocol, settings.host, settings.port, ssl=settings.ssl_context(), reuse_address=True)
+
+
 async def main(queue, args):
     """Receive the services' callbacks until cancelled, putting one normalised event per verified callback on queue."""
     settings = Settings(args)
-    runner = web.AppRunner(build_app(queue, settings), access_log=None, **RUNNER_OPTIONS)
+    settings.ssl_context()  # unreadable TLS files stop the source before it listens
+    runner = web.AppRunner(build_app(queue, settings), access_log=None, keepalive_timeout=settings.idle_timeout, **RUNNER_OPTIONS)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
-    LOG.info('mediaops.video.callbacks listening on %s:%d for %s', settings.host, settings.port, ', '.join(settings.services))
+    server = None
     try:
+        server = await serve(runner, settings)
+        LOG.info('mediaops.video.callbacks listening on %s://%s:%d for %s', settings.scheme, settings.host, settings.port,
+                 ', '.join(settings.services))
         await asyncio.Future()
     except asyncio.CancelledError:
         LOG.info('mediaops.video.callbacks stopped')
         raise
     finally:
+        if server is not None:
+            server.close()
         await runner.cleanup()
 
 
@@ -565,6 +472,9 @@ if __name__ == '__main__':
     PARSER.add_argument('--moderation-secret-key', default=os.environ.get('MODERATION_CALLBACK_SECRET_KEY'))
     PARSER.add_argument('--token', default=os.environ.get('MEDIAOPS_CALLBACK_TOKEN'))
     PARSER.add_argument('--allowed-source', action='append', dest='allowed_sources')
+    PARSER.add_argument('--trusted-proxy', action='append', dest='trusted_proxies')
+    PARSER.add_argument('--certfile')
+    PARSER.add_argument('--keyfile')
     PARSER.add_argument('--max-body-bytes', type=int, default=DEFAULT_MAX_BODY)
     logging.basicConfig(level=logging.INFO)
     try:

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ansible_collections.mediaops.video.plugins.module_utils import _http
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, NotFoundError
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, NotFoundError, ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._http import Backoff, HttpClient, RetryPolicy, parse_retry_after
 
 NOW = float(calendar.timegm((2015, 10, 21, 7, 28, 0, 0, 0, 0)))  # Wed, 21 Oct 2015 07:28:00 GMT
@@ -502,3 +502,207 @@ def test_post_whose_tls_handshake_fails_is_retried_as_never_sent(recorder):
     assert all(hello[:1] == b'\x16' for hello in plain.received)  # each connection carried a TLS handshake only
     assert not any(b'/download' in hello for hello in plain.received)
     assert recorder.sleeps == [0.5, 1.0, 2.0] and len(recorder.warnings) == 3
+
+
+# -- URL options: checked before any request, never echoed with their secrets ------------------------------
+
+PASSWORD = 'pw-very-secret'
+SIGNATURE = 'h-signature-secret'
+
+
+@pytest.mark.parametrize('url, message', [
+    ('http://bob:%s@api.example.com:99999/v1?h=%s' % (PASSWORD, SIGNATURE), 'invalid port'),
+    ('http://bob:%s@api.example.com:port/v1' % PASSWORD, 'invalid port'),
+    ('http://bob:%s@api.example.com:0/v1' % PASSWORD, 'invalid port'),
+    ('bob:%s@api.example.com/v1?h=%s' % (PASSWORD, SIGNATURE), 'must start with http:// or https://'),
+    ('api.example.com/v1', 'must start with http:// or https://'),
+    ('ftp://bob:%s@api.example.com/v1' % PASSWORD, 'must start with http:// or https://'),
+    ('http://bob:%s@/v1?h=%s' % (PASSWORD, SIGNATURE), 'has no host'),
+    ('https://', 'has no host'),
+    (' http://api.example.com', 'without spaces'),
+    ('http://api.example.com/a b?h=%s' % SIGNATURE, 'without spaces'),
+    ('', 'must be an http:// or https:// URL'),
+    (None, 'must be an http:// or https:// URL'),
+])
+def test_check_url_refuses_with_the_option_name_and_no_secret(url, message):
+    with pytest.raises(ValidationError) as info:
+        _http.check_url(url, 'api_url')
+    assert info.value.message.startswith('api_url ') and message in info.value.message
+    assert PASSWORD not in info.value.message and SIGNATURE not in info.value.message
+
+
+@pytest.mark.parametrize('url', ['http://api.example.com', 'https://bob:pw@api.example.com:8443/v1/?a=b',
+                                 'http://127.0.0.1:1/', 'https://[::1]:443/odata', 'HTTPS://API.EXAMPLE.COM'])
+def test_check_url_accepts(url):
+    assert _http.check_url(url, 'api_url') == url
+
+
+@pytest.mark.parametrize('text, shown', [
+    ('http://bob:%s@h.example.com:1/x?h=%s' % (PASSWORD, SIGNATURE), 'http://h.example.com:1/x?...'),
+    ("Invalid URL 'ftp://bob:p@ss:%s@h/x': bad" % PASSWORD, "Invalid URL 'ftp://h/x': bad"),
+    ('see https://a.example.com/o?customerid=1&h=%s, then' % SIGNATURE, 'see https://a.example.com/o?... then'),
+])
+def test_redact(text, shown):
+    assert _http.redact(text) == shown
+
+
+def _clients_with(url):
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
+    from ansible_collections.mediaops.video.plugins.module_utils._iva import IvaClient
+    from ansible_collections.mediaops.video.plugins.module_utils._moderation import ModerationClient
+    from ansible_collections.mediaops.video.plugins.module_utils._pallycon import PallyConClient
+    iva = dict(customer_id='1', security_token='t', developer_id='d')
+    moderation = dict(app_id='a', secret_key='s')
+    return [
+        ('api_url', lambda: AnkoderClient(api_url=url, username='u', password='p')),
+        ('api_url', lambda: PallyConClient(api_url=url, site_id='S', site_key='k' * 32, access_key='a')),
+        ('order_url', lambda: IvaClient(order_url=url, **iva)),
+        ('odata_url', lambda: IvaClient(odata_url=url, **iva)),
+        ('submit_url', lambda: ModerationClient(submit_url=url, **moderation)),
+        ('result_url', lambda: ModerationClient(result_url=url, **moderation)),
+    ]
+
+
+@pytest.mark.parametrize('url', ['http://bob:%s@127.0.0.1:99999/x?h=%s' % (PASSWORD, SIGNATURE),
+                                 'bob:%s@127.0.0.1/x?h=%s' % (PASSWORD, SIGNATURE)])
+def test_every_client_checks_its_url_options_first(url):
+    for option, make in _clients_with(url):
+        with pytest.raises(ValidationError) as info:
+            make()
+        assert info.value.message.startswith(option + ' ')
+        assert PASSWORD not in info.value.message and SIGNATURE not in info.value.message
+
+
+@pytest.mark.parametrize('url', [
+    'http://bob:%s@127.0.0.1:99999/x?h=%s' % (PASSWORD, SIGNATURE),
+    'http://bob:%s@127.0.0.1:port/x?h=%s' % (PASSWORD, SIGNATURE),
+    'bob:%s@127.0.0.1/x?h=%s' % (PASSWORD, SIGNATURE),
+    'gopher://bob:%s@127.0.0.1/x?h=%s' % (PASSWORD, SIGNATURE),
+])
+def test_a_url_that_cannot_be_sent_is_an_api_error_without_secrets(recorder, url):
+    """A full URL given per call (IVA, moderation) that requests cannot prepare: a typed error, no raw exception."""
+    client = _client('', recorder)
+    with pytest.raises(ApiError) as info:
+        client.request('GET', url)
+    assert 'cannot be sent' in info.value.message
+    for text in (str(info.value), repr(info.value.details())):
+        assert PASSWORD not in text and SIGNATURE not in text
+
+
+def test_userinfo_never_in_errors(recorder):
+    """A URL with a password that is refused by the network: neither the message, the details nor a warning show it."""
+    client = _client('http://bob:%s@127.0.0.1:%d' % (PASSWORD, _free_port()), recorder, retries=1)
+    with pytest.raises(ApiError) as info:
+        client.request('GET', '/video/1', params={'h': SIGNATURE})
+    assert info.value.url == 'http://127.0.0.1:%d/video/1' % int(client.base_url.rsplit(':', 1)[1])
+    for text in [str(info.value), repr(info.value.details())] + recorder.warnings:
+        assert PASSWORD not in text and SIGNATURE not in text
+
+
+# -- redirects: never to another host with the credentials ------------------------------------------------
+
+@pytest.fixture
+def other():
+    scripted = ScriptedServer()
+    yield scripted
+    scripted.close()
+
+
+def _signer(prepared):
+    prepared.headers.update({'ankoder_access_key': 'AK-secret', 'ankoder_passkey': 'PK-secret'})
+
+
+@pytest.mark.parametrize('status', [301, 302, 303, 307, 308])
+def test_redirect_to_another_host_is_refused(server, other, recorder, status):
+    server.script('/video/1', (status, {'Location': other.url + '/steal?x=1'}, b''))
+    other.script('/steal', OK)
+    client = _client(server.url, recorder)
+    client.session.headers['Authorization'] = 'Basic c2VjcmV0'
+    client.session.cookies.set('_ankoderapi_session', 'cookie-secret')
+    with pytest.raises(ApiError) as info:
+        client.request('POST', '/video/1', data={'password': 'form-secret'}, prepare=_signer)
+    assert other.seen == []  # nothing reached the other host: no header, no cookie, no body
+    assert len(server.requests_to('/video/1')) == 1
+    error = info.value
+    assert error.status == status and error.may_have_applied is True
+    assert 'redirect to %s' % other.url in error.message and 'not followed' in error.message
+    assert 'x=1' not in error.message
+
+
+def test_redirect_to_another_port_of_the_same_host_is_refused(server, other, recorder):
+    server.script('/video/1', (302, {'Location': other.url.replace('127.0.0.1', 'localhost') + '/x'}, b''))
+    with pytest.raises(ApiError):
+        _client(server.url, recorder).request('GET', '/video/1', prepare=_signer)
+    assert other.seen == []
+
+
+def test_redirect_on_the_same_host_is_followed_signed(server, recorder):
+    server.script('/old', (301, {'Location': '/new'}, b''))
+    server.script('/new', OK)
+    response = _client(server.url, recorder).request('GET', '/old', prepare=_signer)
+    assert response.status_code == 200
+    assert server.requests_to('/new')[0]['headers']['ankoder_access_key'] == 'AK-secret'
+
+
+def test_signed_ankoder_call_not_sent_to_another_host(server, other, recorder):
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
+    server.script('/video/1', (302, {'Location': other.url + '/video/1'}, b''))
+    other.script('/video/1', OK)
+    client = AnkoderClient(api_url=server.url, auth_method='signature', access_key='AK-1', private_key='private',
+                           timeout=5, warn=recorder.warn)
+    with pytest.raises(ApiError) as info:
+        client.get_video(1)
+    assert other.seen == [] and 'not followed' in info.value.message
+    assert server.requests_to('/video/1')[0]['headers']['ankoder_access_key'] == 'AK-1'
+
+
+# -- credentials over plain HTTP: one warning -------------------------------------------------------------
+
+VIDEO = (200, {'Content-Type': 'text/xml'}, b'<video><id>1</id></video>')
+
+
+def _ankoder_via(server, recorder, api_url, **auth):
+    """A real Ankoder client whose http:// calls go through ``server`` as a proxy, so any host name can be used."""
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
+    auth = auth or dict(username='u', password=PASSWORD)
+    client = AnkoderClient(api_url=api_url, timeout=5, warn=recorder.warn, **auth)
+    client.http.session.trust_env = False
+    client.http.session.proxies = {'http': server.url}
+    return client
+
+
+@pytest.mark.parametrize('auth, what', [
+    (dict(username='u', password=PASSWORD), 'the Ankoder password (basic auth)'),
+    (dict(auth_method='signature', access_key='AK-1', private_key='private'), 'the Ankoder access key'),
+])
+def test_credentials_over_plain_http_warn_once(server, recorder, auth, what):
+    server.script('http://api.ankoder.example.com/video/1', VIDEO)
+    client = _ankoder_via(server, recorder, 'http://api.ankoder.example.com', **auth)
+    client.get_video(1)
+    client.get_video(1)
+    assert len(server.requests_to('http://api.ankoder.example.com/video/1')) == 2  # the proxy saw both
+    assert recorder.warnings == [
+        '%s is sent to Ankoder over plain HTTP (http://api.ankoder.example.com), where anyone on the way can read '
+        'it: use an https:// URL' % what]
+    assert PASSWORD not in recorder.warnings[0]
+
+
+def test_default_ankoder_url_warns():
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import DEFAULT_API_URL
+    assert _http.is_cleartext(DEFAULT_API_URL)
+
+
+@pytest.mark.parametrize('url, cleartext', [
+    ('http://api.example.com', True), ('http://10.0.0.5:8080/x', True), ('HTTP://api.example.com', True),
+    ('https://api.example.com', False), ('http://127.0.0.1:8000', False), ('http://127.8.9.1', False),
+    ('http://localhost:8000', False), ('http://[::1]:8000', False), ('http://sandbox.localhost', False),
+])
+def test_is_cleartext(url, cleartext):
+    assert _http.is_cleartext(url) is cleartext
+
+
+def test_no_warning_to_loopback(server, recorder):
+    server.script('/video/1', VIDEO)
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
+    AnkoderClient(api_url=server.url, username='u', password=PASSWORD, warn=recorder.warn, timeout=5).get_video(1)
+    assert recorder.warnings == []

@@ -286,3 +286,47 @@ def test_a_lost_claim_writes_nothing(path):
 
 def test_exactly_one_process_wins_a_claim(path):
     ledger_races.assert_one_claim_wins(path, contenders=8)
+
+
+@pytest.mark.parametrize('entry', [[], 'text', 7, None, [['id', 1]]])
+def test_entry_of_the_wrong_type_is_a_ledger_error(path, entry):
+    """An entry that is not an object (hand-edited, or another tool's file) is refused by name, never a raw
+    ValueError, TypeError or AttributeError."""
+    content = json.dumps({'version': 1, 'entries': {_ledger.entry_id(SCOPE, 'k'): entry, 'other': {'id': 2}}})
+    with open(path, 'w') as handle:
+        handle.write(content)
+    ledger = FileLedger(path)
+    for call in (lambda: ledger.get(SCOPE, 'k'), lambda: ledger.read(SCOPE, 'k'), lambda: ledger.claim(SCOPE, 'k', {'id': 1}),
+                 lambda: ledger.claims_pending()(SCOPE, 'k'), lambda: ledger.put(SCOPE, 'x', {'id': 1})):
+        with pytest.raises(LedgerError) as info:
+            call()
+        assert 'not a JSON object' in info.value.message and path in info.value.message
+    with open(path) as handle:
+        assert handle.read() == content  # never overwritten
+
+
+def test_deeply_nested_file_is_a_ledger_error(path):
+    with open(path, 'w') as handle:
+        handle.write('[' * 100000 + ']' * 100000)
+    with pytest.raises(LedgerError) as info:
+        FileLedger(path).get(SCOPE, 'k')
+    assert 'not valid JSON' in info.value.message
+
+
+def test_directory_synced_after_the_rename(path, tmp_path, monkeypatch):
+    """The rename is durable only once the directory is synced: its fd is fsynced after os.replace."""
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(handle):
+        events.append(('fsync', stat.S_ISDIR(os.fstat(handle).st_mode)))
+        return real_fsync(handle)
+
+    def replace(src, dst):
+        events.append(('replace', dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, 'fsync', fsync)
+    monkeypatch.setattr(os, 'replace', replace)
+    FileLedger(path).put(SCOPE, 'k', {'id': 1})
+    assert events == [('fsync', False), ('replace', path), ('fsync', True)]

@@ -485,3 +485,61 @@ def test_blank_awx_fields_count_as_unset(bucket, monkeypatch):
     ledger.put(SCOPE, 'k', {'id': 1})
     assert ledger.get(SCOPE, 'k')['id'] == 1
     assert ledger.describe() == 's3://%s/awx (endpoint %s)' % (bucket, os.environ['AWS_ENDPOINT_URL'])
+
+
+# ---------------------------------------------------------------- an answer whose body never comes
+
+class _StalledBody(object):
+    """A local S3 look-alike that answers GET with its headers, then stalls the body."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        self.release = threading.Event()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = 'HTTP/1.1'
+
+            def log_message(self, *args):  # pylint: disable=arguments-differ
+                pass
+
+            def do_GET(self):  # pylint: disable=invalid-name
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', '100')
+                self.send_header('ETag', '"abc"')
+                self.end_headers()
+                self.wfile.write(b'{"version": 1,')
+                self.wfile.flush()
+                owner.release.wait(10)
+
+        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = 'http://127.0.0.1:%d' % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.02})
+        self.thread.daemon = True
+        self.thread.start()
+
+    def close(self):
+        self.release.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+def test_body_read_timeout_is_a_ledger_error():
+    """The headers came, the body stalls: botocore's read timeout while reading the body is a LedgerError."""
+    from botocore.config import Config
+    stalled = _StalledBody()
+    try:
+        client = boto3.session.Session().client(
+            's3', region_name='us-east-1', endpoint_url=stalled.url, aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_ACCESS_KEY,
+            config=Config(read_timeout=0.3, connect_timeout=2, retries={'max_attempts': 1}))
+        with pytest.raises(LedgerError) as info:
+            S3Ledger('slow-bucket', 'p', client=client).get(SCOPE, 'k')
+    finally:
+        stalled.close()
+    assert info.value.message.startswith('cannot read the object s3://slow-bucket/p/')
+    assert info.value.message.endswith('of the ledger s3://slow-bucket/p: its content stopped arriving (read timeout)')
+    assert SECRET_ACCESS_KEY not in info.value.message

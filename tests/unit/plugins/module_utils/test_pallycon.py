@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright: mediaops.video contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""PallyCon listings against a real local server that pages badly: a cap, and a stop on a repeated page."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError
+from ansible_collections.mediaops.video.plugins.module_utils._pallycon import PallyConClient
+
+SITE_ID = 'DEMO'
+# Beyond this many requests the server answers an empty page, so that a client without a limit ends (and fails
+# the test) instead of paging forever.
+GIVE_UP = 60
+
+
+class Pager(object):
+    """Answers every GET with ``page(n)`` (n counts the requests from 1): a list of rows, total_count 10**6."""
+
+    def __init__(self, page):
+        self.page = page
+        self.requests = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = 'HTTP/1.1'
+
+            def log_message(self, *args):  # pylint: disable=arguments-differ
+                pass
+
+            def do_GET(self):  # pylint: disable=invalid-name
+                owner.requests += 1
+                rows = owner.page(owner.requests) if owner.requests <= GIVE_UP else []
+                body = json.dumps({'error_code': '0000', 'total_count': 10 ** 6, 'data': rows}).encode('utf-8')
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = 'http://127.0.0.1:%d' % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.02})
+        self.thread.daemon = True
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def pager():
+    servers = []
+
+    def start(page):
+        servers.append(Pager(page))
+        return servers[-1], PallyConClient(api_url=servers[-1].url, site_id=SITE_ID, site_key='k' * 32,
+                                           access_key='access', timeout=5)
+    yield start
+    for server in servers:
+        server.close()
+
+
+def _jobs(first, count):
+    return [{'job_id': str(n), 'content_id': 'c%d' % n, 'status': 'WM030'} for n in range(first, first + count)]
+
+
+def test_a_service_that_ignores_page_index_is_stopped(pager):
+    server, client = pager(lambda n: _jobs(1, 2))
+    with pytest.raises(ApiError) as info:
+        client.list_jobs(page_unit=2)
+    assert server.requests == 2
+    assert 'page 2 with the rows of page 1' in info.value.message and 'ignores page_index' in info.value.message
+
+
+def test_pages_are_capped(pager, monkeypatch):
+    monkeypatch.setattr(_pallycon, 'MAX_PAGES', 5)
+    server, client = pager(lambda n: _jobs(2 * n, 2))
+    with pytest.raises(ApiError) as info:
+        client.list_jobs(page_unit=2)
+    assert server.requests == 5
+    assert info.value.message == ('GET /api/v2/pack/DEMO still had rows after 5 pages of 2 (total_count 1000000): '
+                                  'not read further')
+
+
+def test_distinct_pages_are_followed_to_the_end(pager):
+    server, client = pager(lambda n: _jobs(2 * n, 2) if n < 4 else _jobs(100, 1))
+    assert sorted(job['job_id'] for job in client.list_jobs(page_unit=2)) == [2, 3, 4, 5, 6, 7, 100]
+    assert server.requests == 4
