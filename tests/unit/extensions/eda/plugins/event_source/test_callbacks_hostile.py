@@ -239,7 +239,9 @@ sys.argv[1:] = sys.argv[2:]
 
 def run_blocked(blocked, code, *args):
     """Run ``code`` in a fresh interpreter whose imports of ``blocked`` top-level packages fail."""
-    env = dict(os.environ, PYTHONPATH=COLLECTIONS_ROOT, PYTEST_DISABLE_PLUGIN_AUTOLOAD='1')
+    # ansible-test names its own pytest plugins in PYTEST_PLUGINS; they need ansible-core, which this run has not.
+    env = dict((name, value) for name, value in os.environ.items() if name not in ('PYTEST_PLUGINS', 'PYTEST_ADDOPTS'))
+    env.update(PYTHONPATH=COLLECTIONS_ROOT, PYTEST_DISABLE_PLUGIN_AUTOLOAD='1')
     return subprocess.run([sys.executable, '-c', BLOCKER + code, ','.join(blocked)] + list(args), env=env, capture_output=True, text=True, check=False,
                           cwd=COLLECTION, timeout=600)
 
