@@ -24,6 +24,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import Ledg
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import entry_id, open_ledger
 from ansible_collections.mediaops.video.plugins.module_utils._ledger_s3 import S3Ledger
 from ansible_collections.mediaops.video.tests.unit.plugins.module_utils import ledger_races
+from ansible_collections.mediaops.video.tests.unit.plugins.module_utils.local_server import LocalServer
 
 boto3 = pytest.importorskip('boto3')
 botocore_stub = pytest.importorskip('botocore.stub')
@@ -493,7 +494,7 @@ class _StalledBody(object):
     """A local S3 look-alike that answers GET with its headers, then stalls the body."""
 
     def __init__(self):
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from http.server import BaseHTTPRequestHandler
         self.release = threading.Event()
         owner = self
 
@@ -513,18 +514,12 @@ class _StalledBody(object):
                 self.wfile.flush()
                 owner.release.wait(10)
 
-        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = 'http://127.0.0.1:%d' % self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.02})
-        self.thread.daemon = True
-        self.thread.start()
+        self.server = LocalServer(Handler)
+        self.url = self.server.url
 
     def close(self):
         self.release.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(10)
+        self.server.close()
 
 
 def test_body_read_timeout_is_a_ledger_error():

@@ -8,14 +8,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError
 from ansible_collections.mediaops.video.plugins.module_utils._pallycon import PallyConClient
+from ansible_collections.mediaops.video.tests.unit.plugins.module_utils.local_server import LocalServer
 
 SITE_ID = 'DEMO'
 # Beyond this many requests the server answers an empty page, so that a client without a limit ends (and fails
@@ -47,17 +47,11 @@ class Pager(object):
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = 'http://127.0.0.1:%d' % self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.02})
-        self.thread.daemon = True
-        self.thread.start()
+        self.server = LocalServer(Handler)
+        self.url = self.server.url
 
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(10)
+        self.server.close()
 
 
 @pytest.fixture
