@@ -123,6 +123,7 @@ class Item(object):
 
     def __init__(self, key, label, request, data=None, secret_fields=(), adopt_id=None):
         self.key = key
+        self.stored_key = mask_url(key)  # what the ledger stores the entry under: no URL password
         self.label = label
         self.request = request
         self.data = data
@@ -211,7 +212,7 @@ class Engine(object):
     def run(self, items):
         """A Result per item, in order; an item's failure is its Result's ``error``, never the others'."""
         results = [None] * len(items)
-        found = self._find(items) if self.kind.listed else {}
+        found = self.source.find(items) if self.kind.listed else {}
         creates = []
         for index, item in enumerate(items):
             try:
@@ -233,9 +234,6 @@ class Engine(object):
             self._wait([r for r in results if r.error is None and r.current is not None])
         return results
 
-    def _find(self, items):
-        return self.source.find(items)
-
     def _create_all(self, creates, results):
         if self.options.check_mode:
             for index, item, decided in creates:
@@ -254,7 +252,7 @@ class Engine(object):
 
     def _create_chunk(self, chunk, results, pool):
         marks = [self._mark(item, decided) for _index, item, decided in chunk]
-        answers = self.ledger.claim_many(self.scope, [(mask_url(item.key), mark, decided.version)
+        answers = self.ledger.claim_many(self.scope, [(item.stored_key, mark, decided.version)
                                                       for (_index, item, decided), mark in zip(chunk, marks)])
         sending, again = [], []
         for (index, item, decided), mark, answer in zip(chunk, marks, answers):
@@ -263,10 +261,10 @@ class Engine(object):
             if answer is None:
                 again.append((index, item))  # another run wrote first: looked at once this chunk's creates are settled
                 continue
-            self.heartbeat.hold(self.scope, mask_url(item.key), answer[0], answer[1])
+            self.heartbeat.hold(self.scope, item.stored_key, answer[0], answer[1])
             sending.append((index, item, decided, mark))
         outcomes = list(pool.map(lambda job: self._send(job[1]), sending))
-        held = [self.heartbeat.release(self.scope, mask_url(item.key)) for _index, item, _decided, _mark in sending]
+        held = [self.heartbeat.release(self.scope, item.stored_key) for _index, item, _decided, _mark in sending]
         interrupted = [outcome for outcome in outcomes if not isinstance(outcome, (dict, MediaopsError))]
         created = [(job, version, outcome) for job, (_entry, version), outcome in zip(sending, held, outcomes)
                    if isinstance(outcome, dict)]
@@ -293,7 +291,7 @@ class Engine(object):
 
     def _store_many(self, created):
         """Record the chunk's creates over their claims in one write; ``{index: True}`` for those written."""
-        writes = [(mask_url(job[1].key), self._record(job[1], outcome.get(self.kind.id_key)), version)
+        writes = [(job[1].stored_key, self._record(job[1], outcome.get(self.kind.id_key)), version)
                   for job, version, outcome in created]
         try:
             answers = self.ledger.claim_many(self.scope, writes) if writes else []
@@ -316,7 +314,7 @@ class Engine(object):
         return Result(item, 'create', created, decided.before, self._after(item, created), decided.reason)
 
     def _failed(self, item, decided, mark, exc, held, version):
-        key = mask_url(item.key)
+        key = item.stored_key
         try:
             if isinstance(exc, ApiError) and exc.may_have_applied:
                 # The outcome is unknown and stays so: nobody should wait for this claim any longer.
@@ -348,7 +346,7 @@ class Engine(object):
 
     def _read(self, item):
         """The entry of an item (an entry of 0.1.0, keyed with a URL's password, is moved first)."""
-        key = mask_url(item.key)
+        key = item.stored_key
         entry, version = self.ledger.read(self.scope, key)
         if entry is None and key != item.key:
             legacy, legacy_version = self.ledger.read(self.scope, item.key)
@@ -360,12 +358,9 @@ class Engine(object):
             return legacy, legacy_version
         return entry, version
 
-    def _settled(self, item):
-        """The entry, once no live claim of another run holds it (waiting for one, bounded)."""
-        return self._settle(item)[:2]
-
     def _settle(self, item):
-        """``(entry, version, waited)``: ``waited`` when another run's claim was waited for."""
+        """``(entry, version, waited)`` once no live claim of another run holds the entry (waiting for one,
+        bounded); ``waited`` when it did."""
         waited = False
         entry, version = self._read(item)
         deadline = self.clock() + self.options.pending_window
@@ -388,7 +383,7 @@ class Engine(object):
         return self._decide_ledgered(item)
 
     def _decide_ledgered(self, item):
-        entry, version = self._settled(item)
+        entry, version, _waited = self._settle(item)
         adopt = self._adopting(item)
         if entry and entry.get('pending'):
             if adopt:
@@ -438,7 +433,7 @@ class Engine(object):
                 version = self._record_found(item, version, current)
                 names = self.source.differences(item, current)
                 reason = self._listed_create_reason(current, names)
-                entry = None if self.options.check_mode else self.ledger.read(self.scope, mask_url(item.key))[0]
+                entry = None if self.options.check_mode else self.ledger.read(self.scope, item.stored_key)[0]
             else:
                 return self._unresolved(item, entry, version, known, reason)
         if current is not None:
@@ -482,7 +477,7 @@ class Engine(object):
         """Whether the ledger may hold an unresolved claim for a listed item (one look at the ledger per run)."""
         if self._pending is None:
             self._pending = self.ledger.claims_pending()
-        return self._pending(self.scope, mask_url(item.key))
+        return self._pending(self.scope, item.stored_key)
 
     def _listed_create_reason(self, current, names):
         """Why an identity that is listed gets a new create, or None."""
@@ -549,7 +544,7 @@ class Engine(object):
 
     def _own_claim(self, item):
         """``(entry, version)`` when this run's claim is there though its write was answered as lost, else None."""
-        current, version = self.ledger.read(self.scope, mask_url(item.key))
+        current, version = self.ledger.read(self.scope, item.stored_key)
         if current and current.get('owner') == self.owner.token and current.get('pending'):
             return current, version
         return None
@@ -557,7 +552,7 @@ class Engine(object):
     def _create(self, item, decided):
         """One create, after another writer got to its entry first: claim, send, settle."""
         mark = self._mark(item, decided)
-        key = mask_url(item.key)
+        key = item.stored_key
         claimed = self.ledger.claim(self.scope, key, mark, decided.version) or self._own_claim(item)
         if claimed is None:
             raise _Again()
@@ -592,7 +587,7 @@ class Engine(object):
 
     def _store(self, item, version, entry, remote_id, created=None):
         """Write the record over this run's claim (compare-and-swap), retrying; a failure names the created id."""
-        key = mask_url(item.key)
+        key = item.stored_key
         last = None
         for attempt in range(LEDGER_WRITES):
             try:
@@ -730,7 +725,7 @@ class Engine(object):
     def _how_to_decide(self, item):
         return ('look it up at %s, then record it with mediaops.video.ledger_entry (service=%s, kind=%s, key=%r, '
                 'id=...) or run again with on_unknown_outcome=adopt and id=...; or create it anyway with '
-                'on_unknown_outcome=recreate' % (self.kind.vendor, self.kind.service, self.kind.name, mask_url(item.key)))
+                'on_unknown_outcome=recreate' % (self.kind.vendor, self.kind.service, self.kind.name, item.stored_key))
 
     def _unknown_outcome(self, item, entry):
         sent_at = entry.get('sent_at') or entry.get('since')
@@ -748,7 +743,7 @@ class Engine(object):
             'you know its id, adopt it: mediaops.video.ledger_entry (service=%s, kind=%s, key=%r, id=...) or '
             'on_unknown_outcome=adopt with id=...' % (
                 text, item.label, sent_at, self.kind.vendor, claims.iso(sent + self.options.grace),
-                self.kind.service, self.kind.name, mask_url(item.key)),
+                self.kind.service, self.kind.name, item.stored_key),
             ledger=self.ledger.describe(), **(cause.details() if cause is not None else {}))
 
     def _blind(self, item, remote_id, created_at):
