@@ -49,9 +49,14 @@ def utcnow():
     return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
+def digest(text):
+    """The hex SHA-256 of a text: how keys, and the names of S3 objects, are stored."""
+    return hashlib.sha256(text.encode('utf-8')).hexdigest()
+
+
 def entry_id(scope, key):
     """The stored name of an entry: its scope, and a digest of the key."""
-    return '%s|%s' % (scope, hashlib.sha256(key.encode('utf-8')).hexdigest())
+    return '%s|%s' % (scope, digest(key))
 
 
 def version_of(entry):

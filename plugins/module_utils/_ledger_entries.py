@@ -15,12 +15,10 @@ scope names.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import hashlib
-
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.mediaops.video.plugins.module_utils import _claims as claims
-from ansible_collections.mediaops.video.plugins.module_utils._ledger import DEFAULT_LEDGER
+from ansible_collections.mediaops.video.plugins.module_utils._ledger import DEFAULT_LEDGER, digest
 from ansible_collections.mediaops.video.plugins.module_utils._state import mask_url
 
 KINDS = {
@@ -50,14 +48,10 @@ def argument_spec(**options):
     return spec
 
 
-def _sha256(text):
-    return hashlib.sha256(text.encode('utf-8')).hexdigest()
-
-
-def stored_key(key, digest):
+def stored_key(key, key_sha256):
     """The key an entry of that digest is stored under: the masked key, or (0.1.0) the key as given."""
     masked = mask_url(key)
-    return masked if _sha256(masked) == digest else key
+    return masked if digest(masked) == key_sha256 else key
 
 
 class Entry(object):
@@ -93,7 +87,7 @@ class Entry(object):
 
 def select(ledger, service=None, kind=None, key=None, account=None, state=None):
     """The entries that match every filter given, by stored name."""
-    digests = set((_sha256(mask_url(key)), _sha256(key))) if key is not None else None
+    digests = set((digest(mask_url(key)), digest(key))) if key is not None else None
     found = []
     for name, stored in sorted(ledger.entries().items()):
         entry = Entry(name, stored)

@@ -22,12 +22,12 @@ AWS_SESSION_TOKEN, AWS_PROFILE, an instance or task role).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import hashlib
 import json
 import os
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
-from ansible_collections.mediaops.video.plugins.module_utils._ledger import FORMAT_VERSION, Ledger, entry_id, utcnow
+from ansible_collections.mediaops.video.plugins.module_utils._http import redact
+from ansible_collections.mediaops.video.plugins.module_utils._ledger import FORMAT_VERSION, Ledger, digest, entry_id, utcnow
 
 try:
     import boto3
@@ -100,11 +100,11 @@ class S3Ledger(Ledger):
     def describe(self):
         where = 's3://%s/%s' % (self.bucket, self.prefix) if self.prefix else 's3://%s' % self.bucket
         endpoint = endpoint_url()
-        return '%s (endpoint %s)' % (where, _without_userinfo(endpoint)) if endpoint else where
+        return '%s (endpoint %s)' % (where, redact(endpoint)) if endpoint else where
 
     def object_key(self, name):
-        digest = hashlib.sha256(name.encode('utf-8')).hexdigest()
-        return '%s/%s.json' % (self.prefix, digest) if self.prefix else '%s.json' % digest
+        stored = digest(name)
+        return '%s/%s.json' % (self.prefix, stored) if self.prefix else '%s.json' % stored
 
     def read(self, scope, key):
         found = self._get(self.object_key(entry_id(scope, key)))
@@ -152,7 +152,7 @@ class S3Ledger(Ledger):
         return '%s/pending/' % self.prefix if self.prefix else 'pending/'
 
     def _marker_key(self, name):
-        return self._marker_prefix() + hashlib.sha256(name.encode('utf-8')).hexdigest()
+        return self._marker_prefix() + digest(name)
 
     def _mark_pending(self, name, stored):
         """Keep the marker of an entry in step with its claim. Best effort: a missing marker only means that a run
@@ -196,7 +196,7 @@ class S3Ledger(Ledger):
                               '(read timeout)' % (self.bucket, object_key, self.describe()))
         except (botocore.exceptions.BotoCoreError, IOError, OSError) as exc:  # a connection cut short
             raise LedgerError('cannot read the object s3://%s/%s of the ledger %s: %s'
-                              % (self.bucket, object_key, self.describe(), _text(exc)))
+                              % (self.bucket, object_key, self.describe(), redact(str(exc))))
         try:
             document = json.loads(content.decode('utf-8'))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
@@ -227,11 +227,11 @@ class S3Ledger(Ledger):
             if 'IfMatch' in str(exc) or 'IfNoneMatch' in str(exc):
                 raise LedgerError('the ledger %s needs conditional writes, which this boto3 does not know: install '
                                   'boto3 >= %s' % (self.describe(), MIN_BOTO3))
-            raise LedgerError('cannot %s the ledger %s: %s' % (what, self.describe(), _text(exc)))
+            raise LedgerError('cannot %s the ledger %s: %s' % (what, self.describe(), redact(str(exc))))
         except botocore.exceptions.EndpointConnectionError as exc:
-            raise LedgerError('cannot reach the S3 endpoint of the ledger %s: %s' % (self.describe(), _text(exc)))
+            raise LedgerError('cannot reach the S3 endpoint of the ledger %s: %s' % (self.describe(), redact(str(exc))))
         except botocore.exceptions.BotoCoreError as exc:
-            raise LedgerError('cannot %s the ledger %s: %s' % (what, self.describe(), _text(exc)))
+            raise LedgerError('cannot %s the ledger %s: %s' % (what, self.describe(), redact(str(exc))))
 
     def _client_error(self, what, code, status, message):
         where = self.describe()
@@ -254,16 +254,3 @@ class _Missing(Exception):
 
 class _Conflict(Exception):
     pass
-
-
-def _text(exc):
-    return _without_userinfo(str(exc))
-
-
-def _without_userinfo(url):
-    """An endpoint URL as it may be shown: no user:password@."""
-    if '://' not in url or '@' not in url:
-        return url
-    scheme, rest = url.split('://', 1)
-    host, sep, path = rest.partition('/')
-    return '%s://%s%s%s' % (scheme, host.rpartition('@')[2], sep, path)
