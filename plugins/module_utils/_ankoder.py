@@ -16,6 +16,7 @@ __metaclass__ = type
 import base64
 import email.utils
 import os
+import threading
 import time
 import uuid
 
@@ -58,6 +59,7 @@ class AnkoderClient(object):
                                        error_parser=error_parser, warn=warn, service='Ankoder',
                                        default_headers={'Accept': 'text/xml'}, credentials=CREDENTIALS[auth_method])
         self._logged_in = False
+        self._login_lock = threading.Lock()
         if auth_method == 'basic':
             token = base64.b64encode(('%s:%s' % (username, password)).encode('utf-8')).decode('ascii')
             self.http.session.headers['Authorization'] = 'Basic ' + token
@@ -80,7 +82,9 @@ class AnkoderClient(object):
     def call(self, method, path, **kwargs):
         """One authenticated call; the raw response."""
         if self.auth_method == 'session' and not self._logged_in:
-            self._login()
+            with self._login_lock:  # a bulk task's concurrent calls log in once
+                if not self._logged_in:
+                    self._login()
         if self.auth_method != 'signature':
             return self.http.request(method, path, **kwargs)
         try:

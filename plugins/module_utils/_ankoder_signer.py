@@ -19,6 +19,7 @@ import base64
 import email.utils
 import hashlib
 import hmac
+import threading
 import time
 
 
@@ -91,13 +92,15 @@ class DateSource(object):
         self.sleep = sleep
         self.offset = 0.0
         self._last = {}
+        self._lock = threading.Lock()
 
     def next(self, method, path):
         key = (method.upper(), path)
-        last = self._last.get(key)
-        now = self.clock() + self.offset
-        while last is not None and int(now) <= last:
-            self.sleep(last + 1 - now)
+        with self._lock:  # concurrent calls of a bulk task: each reserves its own second, then waits outside the lock
             now = self.clock() + self.offset
-        self._last[key] = int(now)
-        return format_date(int(now))
+            last = self._last.get(key)
+            second = int(now) if last is None else max(int(now), last + 1)
+            self._last[key] = second
+        while self.clock() + self.offset < second:
+            self.sleep(second - (self.clock() + self.offset))
+        return format_date(second)

@@ -55,11 +55,11 @@ class Kind(object):
 
     ``done`` maps each terminal status to True (success) or False (failure).
     ``blind_hint`` names the likely cause when a created id never shows in
-    the listing (listed kinds).
+    the listing (listed kinds). ``paid``: the vendor bills each create.
     """
 
     def __init__(self, service, name, found, vendor, done=None, id_key='id', status_of=None, error_of=None,
-                 secret_keys=(), blind_hint=None):
+                 secret_keys=(), blind_hint=None, paid=False):
         self.service = service
         self.name = name
         self.found = found
@@ -70,6 +70,7 @@ class Kind(object):
         self.error_of = error_of or (lambda obj: obj.get('error'))
         self.secret_keys = secret_keys
         self.blind_hint = blind_hint or 'the listing does not show what this account creates'
+        self.paid = paid
 
     @property
     def listed(self):
@@ -83,10 +84,15 @@ class Kind(object):
 
 
 class Source(object):
-    """A module's service for one kind; override what the kind uses."""
+    """A module's service for one kind; override what the kind uses.
+
+    ``map(function, values)`` is the engine's: a list of the answers, in order, computed concurrently (at most
+    ``concurrency`` at once); a source's ``find`` uses it for its independent reads.
+    """
 
     def __init__(self, kind):
         self.kind = kind
+        self.map = lambda function, values: [function(value) for value in values]
 
     def create(self, item):
         """Send the create; the remote object (with its id)."""
@@ -206,20 +212,32 @@ class Engine(object):
         self.owner = claims.Owner()
         self.heartbeat = claims.Heartbeat(ledger, clock=clock)
         self._pending = None
+        self._snapshot = {}
+        source.map = self.map
+
+    def map(self, function, values):
+        """``[function(value) ...]`` in order, at most ``concurrency`` at once; the first exception is raised."""
+        values = list(values)
+        if self.options.concurrency <= 1 or len(values) <= 1:
+            return [function(value) for value in values]
+        with ThreadPoolExecutor(max_workers=min(self.options.concurrency, len(values))) as pool:
+            return list(pool.map(function, values))
 
     # -- the whole run -------------------------------------------------------
 
     def run(self, items):
         """A Result per item, in order; an item's failure is its Result's ``error``, never the others'."""
         results = [None] * len(items)
-        found = self.source.find(items) if self.kind.listed else {}
+        if self.kind.listed:
+            found = self.source.find(items)
+            decisions = [self._decide_or_fail(item, found.get(item.key, [])) for item in items]
+        else:
+            # The ledger decides: every entry in one read, then the recorded objects fetched concurrently.
+            keys = set(item.stored_key for item in items) | set(item.key for item in items)
+            self._snapshot = self.ledger.read_many(self.scope, sorted(keys))
+            decisions = self.map(lambda item: self._decide_or_fail(item, []), items)
         creates = []
-        for index, item in enumerate(items):
-            try:
-                decided = self._decide(item, found.get(item.key, []))
-            except MediaopsError as exc:
-                results[index] = Result(item).fail(exc)
-                continue
+        for index, (item, decided) in enumerate(zip(items, decisions)):
             if isinstance(decided, Result):
                 results[index] = decided
             else:
@@ -233,6 +251,12 @@ class Engine(object):
         if self.options.wait and not self.options.check_mode:
             self._wait([r for r in results if r.error is None and r.current is not None])
         return results
+
+    def _decide_or_fail(self, item, listed):
+        try:
+            return self._decide(item, listed)
+        except MediaopsError as exc:
+            return Result(item).fail(exc)
 
     def _create_all(self, creates, results):
         if self.options.check_mode:
@@ -344,12 +368,18 @@ class Engine(object):
 
     # -- deciding ------------------------------------------------------------
 
+    def _read_entry(self, key):
+        """The run's first look at an entry comes from the snapshot read at the start; later looks read again."""
+        if key in self._snapshot:
+            return self._snapshot.pop(key)
+        return self.ledger.read(self.scope, key)
+
     def _read(self, item):
         """The entry of an item (an entry of 0.1.0, keyed with a URL's password, is moved first)."""
         key = item.stored_key
-        entry, version = self.ledger.read(self.scope, key)
+        entry, version = self._read_entry(key)
         if entry is None and key != item.key:
-            legacy, legacy_version = self.ledger.read(self.scope, item.key)
+            legacy, legacy_version = self._read_entry(item.key)
             if legacy is not None and not self.options.check_mode:
                 moved = self.ledger.claim(self.scope, key, legacy, None)
                 if moved is not None:
@@ -679,30 +709,28 @@ class Engine(object):
     # -- waiting -------------------------------------------------------------
 
     def _wait(self, results):
-        """One polling loop for every item until each is terminal; failures become the items' errors."""
+        """One polling loop for every item (on a monotonic clock), reading only those not yet terminal; an item
+        that fails, or cannot be read, becomes that item's error and is polled no more."""
         todo = [r for r in results if r.current.get(self.kind.id_key) is not None]
 
+        def polling(current):
+            return [r for r in current if r.error is None and not self.kind.terminal(r.current)]
+
         def fetch():
-            self._refresh([r for r in todo if not self.kind.terminal(r.current)])
+            self._refresh(polling(todo))
             return todo
 
-        def done(current):
-            return all(self.kind.terminal(r.current) for r in current)
-
         try:
-            poll(fetch, done, self.options.wait_timeout, sleep_base=self.options.wait_sleep, sleep=self.sleep,
-                 first=todo if done(todo) else None,
-                 describe=lambda current: '%d %s(s) in progress' % (
-                     sum(1 for r in current if not self.kind.terminal(r.current)), self.kind.name))
+            poll(fetch, lambda current: not polling(current), self.options.wait_timeout,
+                 sleep_base=self.options.wait_sleep, sleep=self.sleep, first=todo,
+                 describe=lambda current: '%d %s(s) in progress' % (len(polling(current)), self.kind.name))
         except WaitTimeout:
-            for result in todo:
-                if not self.kind.terminal(result.current):
-                    result.fail(MediaopsError('%s %s: still %s after waiting %s s' % (
-                        self.kind.name, result.current.get(self.kind.id_key), self.kind.status_of(result.current),
-                        self.options.wait_timeout), **{self.kind.name: masked(result.current, self.kind.secret_keys)}))
-            return
+            for result in polling(todo):
+                result.fail(MediaopsError('%s %s: still %s after waiting %s s' % (
+                    self.kind.name, result.current.get(self.kind.id_key), self.kind.status_of(result.current),
+                    self.options.wait_timeout), **{self.kind.name: masked(result.current, self.kind.secret_keys)}))
         for result in todo:
-            if self.kind.failed(result.current):
+            if result.error is None and self.kind.failed(result.current):
                 result.fail(MediaopsError('%s %s failed at %s: %s' % (
                     self.kind.name, result.current.get(self.kind.id_key), self.kind.vendor,
                     self.kind.error_of(result.current) or 'no reason given'),
@@ -717,8 +745,14 @@ class Engine(object):
                 by_id = dict((obj.get(self.kind.id_key), obj) for obj in found.get(result.item.key, []))
                 result.current = by_id.get(result.current.get(self.kind.id_key), result.current)
             return
-        for result in results:
-            result.current = self.source.fetch(result.item, result.current.get(self.kind.id_key))
+
+        def refresh(result):
+            try:
+                result.current = self.source.fetch(result.item, result.current.get(self.kind.id_key))
+            except MediaopsError as exc:
+                result.fail(exc)
+
+        self.map(refresh, results)
 
     # -- messages ------------------------------------------------------------
 

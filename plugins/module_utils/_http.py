@@ -4,7 +4,8 @@
 
 """Internal use only: the HTTP core every service client sends through.
 
-One requests session per module run (keep-alive, cookies), connect/read
+One requests session per module run and service (a keep-alive connection
+pool wide enough for a bulk task's concurrent calls; cookies), connect/read
 timeouts, TLS verification on by default, and a retry policy that is decided
 per call: a safe call is retried on connection errors, 429 and 5xx with
 capped, jittered exponential backoff (``Retry-After`` honoured); a write is
@@ -38,6 +39,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import (
 
 try:
     import requests
+    from requests.adapters import HTTPAdapter
     from requests.exceptions import ConnectTimeout, InvalidHeader, InvalidSchema, InvalidURL, MissingSchema, RequestException, SSLError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -51,6 +53,7 @@ USER_AGENT = 'mediaops.video/0.1 (+https://github.com/mediaops/video)'
 SAFE_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 URL_SCHEMES = ('http', 'https')
+POOL_SIZE = 64  # connections kept alive per host: a bulk task's ``concurrency`` is at most this
 
 
 def check_url(url, option):
@@ -210,6 +213,9 @@ class HttpClient(object):
         self.credentials = credentials
         self._cleartext_warned = False
         self.session = _Session()
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE)
+        self.session.mount('http://', adapter)
+        self.session.mount('https://', adapter)
         self.session.verify = ca_path if ca_path else bool(validate_certs)
         self.session.headers['User-Agent'] = USER_AGENT
         self.session.headers.update(default_headers or {})

@@ -79,6 +79,10 @@ class Ledger(object):
         """
         raise NotImplementedError
 
+    def read_many(self, scope, keys):
+        """``{key: (entry, version)}`` for every key, as ``read`` answers it; backends read them at once."""
+        return dict((key, self.read(scope, key)) for key in keys)
+
     def put(self, scope, key, entry):
         """Store ``entry`` (a JSON-able dict) for (scope, key); returns it with ``updated_at``."""
         raise NotImplementedError
@@ -185,6 +189,15 @@ class FileLedger(Ledger):
         if not entry:
             return None, None
         return dict(entry), version_of(entry)
+
+    def read_many(self, scope, keys):
+        """One read of the file for every key."""
+        stored = self._read()['entries']
+        found = {}
+        for key in keys:
+            entry = stored.get(entry_id(scope, key))
+            found[key] = (dict(entry), version_of(entry)) if entry else (None, None)
+        return found
 
     def put(self, scope, key, entry):
         return self._store(scope, key, entry, lambda current: True)

@@ -24,6 +24,7 @@ __metaclass__ = type
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
 from ansible_collections.mediaops.video.plugins.module_utils._http import redact
@@ -46,6 +47,7 @@ _CONFLICT_CODES = frozenset(('PreconditionFailed', 'ConditionalRequestConflict',
 _MISSING_CODES = frozenset(('NoSuchKey', '404', 'NotFound'))
 # The first boto3 whose S3 PutObject knows IfNoneMatch and IfMatch.
 MIN_BOTO3 = '1.36'
+READERS = 16  # concurrent GETs of read_many
 _PERMISSIONS = 's3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket'
 
 
@@ -86,7 +88,7 @@ class S3Ledger(Ledger):
     def client(self):
         if self._client is None:
             config = botocore.config.Config(retries={'max_attempts': 5, 'mode': 'standard'},
-                                            connect_timeout=10, read_timeout=30)
+                                            connect_timeout=10, read_timeout=30, max_pool_connections=READERS)
             try:
                 session = boto3.session.Session()
                 # An empty AWS_DEFAULT_REGION (an AWX credential field left blank) counts as unset; S3 then
@@ -112,6 +114,15 @@ class S3Ledger(Ledger):
             return None, None
         document, etag = found
         return dict(document['entry']), etag
+
+    def read_many(self, scope, keys):
+        """The entries read concurrently (the client is thread-safe; each is one GET)."""
+        keys = list(keys)
+        if not keys:
+            return {}
+        self.client  # pylint: disable=pointless-statement  # made once, before the threads share it
+        with ThreadPoolExecutor(max_workers=max(1, min(READERS, len(keys)))) as pool:
+            return dict(zip(keys, pool.map(lambda key: self.read(scope, key), keys)))
 
     def put(self, scope, key, entry):
         stored = dict(entry, updated_at=utcnow())

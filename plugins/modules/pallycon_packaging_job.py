@@ -208,10 +208,6 @@ options:
       - Register a new job for a content id whose newest job failed.
     type: bool
     default: false
-  concurrency:
-    description: How many registrations run at once.
-    type: int
-    default: 4
   page_size:
     description: Rows per page of the job list (at most 1000).
     type: int
@@ -222,6 +218,7 @@ extends_documentation_fragment:
   - mediaops.video.wait
   - mediaops.video.ledger
   - mediaops.video.ledger.LISTED
+  - mediaops.video.bulk
   - mediaops.video.attributes
   - mediaops.video.attributes.PALLYCON_GROUP
 attributes:
@@ -289,7 +286,9 @@ job:
     changed: false
     differences: []
 jobs:
-  description: With O(jobs), every declared job in the same order, each like RV(job).
+  description:
+    - With O(jobs), every declared job in the same order, each like RV(job) (see O(return_items) for
+      returning fewer).
   returned: when O(jobs) is given
   type: list
   elements: dict
@@ -297,12 +296,25 @@ jobs:
     - {job_id: 100001, content_id: title-1042, job_name: Title 1042, status: success, status_code: WM030, changed: false, differences: []}
     - {job_id: null, content_id: title-1043, job_name: Title 1043, status: ready, status_code: null, changed: true, differences: []}
 failed_items:
-  description: With O(jobs), the jobs that failed, each with its C(key) (the content id) and C(msg).
+  description: With O(jobs), the jobs that failed, each with its C(key) (the content id), C(index) and C(msg).
   returned: when some jobs failed
   type: list
   elements: dict
   sample:
-    - {key: title-1044, msg: "packaging job 100007 failed at PallyCon: WM999 WM900013 Input file does not exist"}
+    - {key: title-1044, index: 2, msg: "packaging job 100007 failed at PallyCon: WM999 WM900013 Input file does not exist"}
+summary:
+  description:
+    - With O(jobs), counts of the jobs. C(created) counts the registrations sent (or that would be, in check
+      mode), one that failed afterwards included; C(failed) the jobs that failed; C(paid) the registrations
+      PallyCon bills (every one).
+  returned: when O(jobs) is given
+  type: dict
+  sample: {total: 1000, created: 2, updated: 0, adopted: 0, unchanged: 998, failed: 0, paid: 2}
+msg:
+  description: With O(jobs), a one-line summary (or, when some jobs failed, their messages).
+  returned: when O(jobs) is given
+  type: str
+  sample: "packaging jobs: 2 created (2 paid), 998 unchanged of 1000"
 registered:
   description: How many jobs were registered (or would be, in check mode).
   returned: always
@@ -312,6 +324,7 @@ registered:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_jobs as jobs
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
@@ -322,38 +335,33 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import ledg
 def reconcile_jobs(module):
     p = module.params
     specs = jobs.job_specs(p)
-    api = pallycon.client(module)
     single = p['jobs'] is None
+    if not single:
+        bulk.check(p)
+    api = pallycon.client(module)
     results = engine.run(module, jobs.Jobs(api, p['page_size']), pallycon.scope(module, 'packaging_job'),
                          jobs.items(specs, p), recreate=p['recreate'])
     created = [r for r in results if r.changed and r.error is None]
-    rows = [dict(r.current or jobs.would_be(r.item.data), changed=r.changed, differences=r.differences) for r in results]
-    result = {'changed': bool(created), 'registered': len(created)}
-    result.update({'job': rows[0]} if single else {'jobs': rows})
+
+    def row(r):
+        return dict(r.current or jobs.would_be(r.item.data), differences=r.differences)
+
+    if not single:
+        return dict(bulk.result(module, results, 'jobs', row, 'packaging jobs', paid=True), registered=len(created))
+    result = {'changed': bool(created), 'registered': len(created), 'job': dict(row(results[0]), changed=results[0].changed)}
     if module._diff and created:
-        before = dict((r.item.key, r.before) for r in created if r.before)
-        after = dict((r.item.key, jobs.declared_view(r.item.data)) for r in created)
-        if single:
-            before, after = before.get(specs[0]['content_id'], {}), after[specs[0]['content_id']]
-        result['diff'] = {'before': before, 'after': after}
-    failed = [r for r in results if r.error is not None]
-    if single and failed:
-        raise MediaopsError(failed[0].error.message, **dict(failed[0].error.details(), jobs=rows, **result))
-    if failed:
-        raise MediaopsError('%d of %d packaging jobs failed: %s' % (len(failed), len(results), '; '.join(
-            '%s: %s' % (r.item.key, r.error.message) for r in failed[:20])),
-            failed_items=[dict(r.error.details(), key=r.item.key, msg=r.error.message) for r in failed], **result)
+        result['diff'] = {'before': created[0].before or {}, 'after': jobs.declared_view(created[0].item.data)}
+    if results[0].error is not None:
+        raise MediaopsError(results[0].error.message, **dict(results[0].error.details(), **result))
     return result
 
 
 def main():
     spec = pallycon.argument_spec(
-        jobs=dict(type='list', elements='dict', options=dict(jobs.JOB_OPTIONS, content_id=dict(type='str', required=True),
-                                                             id=dict(type='str'))),
         recreate=dict(type='bool', default=False),
-        concurrency=dict(type='int', default=4),
         page_size=dict(type='int', default=1000),
         **jobs.JOB_OPTIONS)
+    spec.update(bulk.spec('jobs', dict(jobs.JOB_OPTIONS, content_id=dict(type='str', required=True), id=dict(type='str'))))
     spec.update(ledger_spec(listed=True))
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
