@@ -125,9 +125,10 @@ class Source(object):
 
 
 class Item(object):
-    """One declared resource. ``request`` is what is compared (and digested), ``data`` the module's own."""
+    """One declared resource. ``request`` is what is compared (and digested), ``data`` the module's own;
+    ``retry_failed``, when not None, is this item's own choice over the task's."""
 
-    def __init__(self, key, label, request, data=None, secret_fields=(), adopt_id=None):
+    def __init__(self, key, label, request, data=None, secret_fields=(), adopt_id=None, retry_failed=None):
         self.key = key
         self.stored_key = mask_url(key)  # what the ledger stores the entry under: no URL password
         self.label = label
@@ -135,6 +136,7 @@ class Item(object):
         self.data = data
         self.secret_fields = tuple(secret_fields)
         self.adopt_id = adopt_id
+        self.retry_failed = retry_failed
         self.shown = masked(request, secret_fields)
 
 
@@ -431,7 +433,7 @@ class Engine(object):
                                % (entry['id'], self.kind.vendor))
             changed = claims.differing(entry, item.request, item.secret_fields, self.secret)
             before = dict(entry.get('request') or {}, id=entry['id'])
-            if not changed and not (self.options.retry_failed and self.kind.failed(current)):
+            if not changed and not (self._retry_failed(item) and self.kind.failed(current)):
                 if entry.get('digests') != claims.DIGEST_VERSION and not self.options.check_mode:
                     # An entry of 0.1.0, or one adopted before any run declared it: rewritten with this run's digests.
                     self._store(item, version, self._record(item, entry['id'], since=entry), entry['id'])
@@ -449,7 +451,7 @@ class Engine(object):
         known = [obj.get(self.kind.id_key) for obj in listed]
         current = listed[-1] if listed else None
         names = self.source.differences(item, current) if current is not None else []
-        reason = self._listed_create_reason(current, names) if current is not None else None
+        reason = self._listed_create_reason(item, current, names) if current is not None else None
         if current is not None and reason is None and not self._may_hold_a_claim(item):
             return self._keep_listed(item, current, names)
         entry, version, waited = self._settle(item)
@@ -462,7 +464,7 @@ class Engine(object):
                 current = late[-1]
                 version = self._record_found(item, version, current)
                 names = self.source.differences(item, current)
-                reason = self._listed_create_reason(current, names)
+                reason = self._listed_create_reason(item, current, names)
                 entry = None if self.options.check_mode else self.ledger.read(self.scope, item.stored_key)[0]
             else:
                 return self._unresolved(item, entry, version, known, reason)
@@ -509,10 +511,13 @@ class Engine(object):
             self._pending = self.ledger.claims_pending()
         return self._pending(self.scope, item.stored_key)
 
-    def _listed_create_reason(self, current, names):
+    def _retry_failed(self, item):
+        return self.options.retry_failed if item.retry_failed is None else item.retry_failed
+
+    def _listed_create_reason(self, item, current, names):
         """Why an identity that is listed gets a new create, or None."""
         remote_id = current.get(self.kind.id_key)
-        if self.options.retry_failed and self.kind.failed(current):
+        if self._retry_failed(item) and self.kind.failed(current):
             return '%s %s failed; retry_failed' % (self.kind.name, remote_id)
         if names and self.options.recreate:
             return '%s %s differs in %s; recreate' % (self.kind.name, remote_id, ', '.join(names))

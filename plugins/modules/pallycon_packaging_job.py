@@ -352,7 +352,7 @@ def reconcile_jobs(module):
     if module._diff and created:
         result['diff'] = {'before': created[0].before or {}, 'after': jobs.declared_view(created[0].item.data)}
     if results[0].error is not None:
-        raise MediaopsError(results[0].error.message, **dict(results[0].error.details(), **result))
+        raise MediaopsError(results[0].error.message, **dict(results[0].error.details(), jobs=[result['job']], **result))
     return result
 
 
