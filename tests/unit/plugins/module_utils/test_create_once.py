@@ -1161,3 +1161,124 @@ def test_a_claim_lost_to_another_run_is_waited_for_only_after_this_runs_own_crea
     assert [r.action for r in results] == ['create', 'keep']
     assert service.creates == [first, second]
     assert sum(clock.slept) < 10
+
+
+# ---------------------------------------------------------------- many items at once (the bulk forms)
+
+class CountingLedger(FileLedger):
+    """A file ledger that counts its whole-file reads."""
+
+    def __init__(self, path):
+        FileLedger.__init__(self, path)
+        self.reads = 0
+
+    def _read(self):
+        self.reads += 1
+        return FileLedger._read(self)
+
+
+class SlowFetches(FakeService):
+    """Fetches that take a while, counting how many are in flight at once."""
+
+    def __init__(self):
+        FakeService.__init__(self)
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.failing_creates = set()
+        self.unreadable = set()
+
+    def create(self, key, request):
+        if key in self.failing_creates:
+            raise ApiError('POST /videos answered HTTP 422: bad source', status=422, method='POST')
+        return FakeService.create(self, key, request)
+
+    def fetch(self, remote_id):
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            time.sleep(0.02)
+            if remote_id in self.unreadable:
+                raise ApiError('GET /videos/%s answered HTTP 500' % remote_id, status=500)
+            return FakeService.fetch(self, remote_id)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+
+def _videos(count):
+    return [Item('http://media.example.com/%d.mp4' % n, 'video %d' % n, {'url': 'http://media.example.com/%d.mp4' % n})
+            for n in range(count)]
+
+
+def test_a_bulk_run_reads_the_ledger_once_and_fetches_each_item_once(tmp_path):
+    service = FakeService()
+    _engine(LedgeredSource(service), FileLedger(str(tmp_path / 'ledger.json'))).run(_videos(30))
+    ledger = CountingLedger(str(tmp_path / 'ledger.json'))
+    service.fetched = []
+    results = _engine(LedgeredSource(service), ledger).run(_videos(30))
+    assert [r.action for r in results] == ['keep'] * 30 and all(r.error is None for r in results)
+    assert ledger.reads == 1
+    assert sorted(service.fetched) == list(range(100, 130))
+
+
+def test_bulk_reads_run_concurrently_bounded_by_concurrency(ledger):
+    service = SlowFetches()
+    _engine(LedgeredSource(service), ledger, concurrency=4).run(_videos(12))
+    service.most_in_flight = 0
+    results = _engine(LedgeredSource(service), ledger, concurrency=4).run(_videos(12))
+    assert all(r.action == 'keep' for r in results)
+    assert 1 < service.most_in_flight <= 4
+
+
+def test_with_concurrency_one_reads_are_one_at_a_time(ledger):
+    service = SlowFetches()
+    _engine(LedgeredSource(service), ledger, concurrency=1).run(_videos(5))
+    assert service.most_in_flight == 1
+
+
+def test_one_failing_create_does_not_lose_the_others_and_a_rerun_creates_only_it(ledger):
+    service = SlowFetches()
+    items = _videos(6)
+    service.failing_creates.add(items[2].key)
+    results = _engine(LedgeredSource(service), ledger, concurrency=3).run(items)
+    assert [r.error is None for r in results] == [True, True, False, True, True, True]
+    assert 'HTTP 422' in results[2].error.message
+    assert all(ledger.get(SCOPE, item.key)['id'] is not None for n, item in enumerate(items) if n != 2)
+    assert ledger.get(SCOPE, items[2].key) is None  # certainly not created: no claim left behind
+    service.failing_creates.clear()
+    service.creates = []
+    rerun = _engine(LedgeredSource(service), ledger, concurrency=3).run(items)
+    assert service.creates == [items[2].key]
+    assert [r.action for r in rerun] == ['keep', 'keep', 'create', 'keep', 'keep', 'keep']
+
+
+def test_one_wait_loop_polls_only_what_is_not_terminal(ledger):
+    service = FakeService()
+    items = _videos(3)
+    _engine(LedgeredSource(service), ledger).run(items)
+    service.statuses = {100: ['ready'], 101: ['processing', 'processing', 'ready'], 102: ['processing', 'failed']}
+    service.fetched = []
+    clock = Clock()
+    results = _engine(LedgeredSource(service), ledger, clock=clock, wait=True, wait_sleep=1.0).run(items)
+    # one read each to decide, then polls of the unfinished only: 101 twice more, 102 once more
+    assert sorted(service.fetched) == [100, 101, 101, 101, 102, 102]
+    assert results[0].error is None and results[1].error is None and results[1].current['status'] == 'ready'
+    assert 'failed at Ankoder' in results[2].error.message
+    assert len(clock.slept) == 2  # one loop for all three, not one per item
+
+
+def test_an_item_that_cannot_be_read_during_the_wait_fails_alone(ledger):
+    service = SlowFetches()
+    items = _videos(3)
+    _engine(LedgeredSource(service), ledger).run(items)
+    service.statuses = {100: ['processing', 'ready'], 101: ['processing', 'ready'], 102: ['processing']}
+
+    def unreadable_after_first_poll(count):
+        service.unreadable.add(102)
+
+    clock = Clock(on_sleep=unreadable_after_first_poll)
+    results = _engine(LedgeredSource(service), ledger, clock=clock, wait=True, wait_sleep=1.0).run(items)
+    assert [r.error is None for r in results] == [True, True, False]
+    assert 'HTTP 500' in results[2].error.message
+    assert results[0].current['status'] == 'ready' and results[1].current['status'] == 'ready'
