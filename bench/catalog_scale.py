@@ -201,12 +201,13 @@ def main():
 
 def report(runs, loop, args):
     print()
-    print('%-8s %12s %10s %16s %20s %14s' % ('titles', 'first run', 'no-op', 'no-op requests', 'per unchanged resource',
-                                           'peak module'))
+    header = ('titles', 'first run', 'no-op', 'no-op requests', 'per unchanged resource', 'peak module')
+    print('%-8s %12s %10s %16s %20s %14s' % header)
     for size, (first, noop) in sorted(runs.items()):
         resources = size * RESOURCES_PER_TITLE + 2
-        print('%-8d %11.1fs %9.1fs %16d %20.2f %11.0f MiB' % (size, first.seconds, noop.seconds, noop.requests,
-                                                             noop.requests / float(resources), max(first.rss_mib, noop.rss_mib)))
+        row = (size, first.seconds, noop.seconds, noop.requests, noop.requests / float(resources),
+               max(first.rss_mib, noop.rss_mib))
+        print('%-8d %11.1fs %9.1fs %16d %20.2f %11.0f MiB' % row)
     print()
     peak = max(max(first.rss_mib, noop.rss_mib) for first, noop in runs.values())
     if loop is not None:

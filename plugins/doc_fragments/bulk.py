@@ -13,8 +13,8 @@ class ModuleDocFragment(object):
 options:
   concurrency:
     description:
-      - With the bulk form, how many requests run at once (reads, creates and the polls of O(wait)), over one
-        pool of kept-alive connections per service; between 1 and 64.
+      - With the bulk form, how many requests run at once (reads, creates and, in a module that waits, the polls
+        of C(wait)), over one pool of kept-alive connections per service; between 1 and 64.
     type: int
     default: 4
   return_items:
@@ -28,4 +28,3 @@ options:
     choices: [all, changed, none]
     default: all
 '''
-

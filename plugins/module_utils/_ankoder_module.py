@@ -7,11 +7,14 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import threading
+
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import NotFoundError
+from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
+from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, NotFoundError, ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind
-from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import reconcile as _reconcile_resource
 from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient, AUTH_METHODS, DEFAULT_API_URL
@@ -58,12 +61,83 @@ def _status(obj):
 
 
 VIDEO = Kind('ankoder', 'video', LEDGERED, 'Ankoder', {'downloaded': True, 'failed': False}, status_of=_status)
-JOB = Kind('ankoder', 'job', LEDGERED, 'Ankoder', {'completed': True, 'failed': False})
+JOB = Kind('ankoder', 'job', LEDGERED, 'Ankoder', {'completed': True, 'failed': False}, paid=True)
 
 
-def reconcile(module, kind, key, label, request, fetch, create, would_be):
-    """Ledger-backed create-once of a video or job (``VIDEO``, ``JOB``), then the optional wait."""
-    return _reconcile_resource(module, kind, scope(module, kind.name), key, label, request, fetch, create, would_be)
+class Once(object):
+    """``function(key)`` called at most once per distinct key in a run, whichever of the concurrent creates asks
+    first; its answer (or its error) is every later asker's."""
+
+    def __init__(self, function):
+        self._function = function
+        self._lock = threading.Lock()
+        self._slots = {}
+
+    def __call__(self, key):
+        with self._lock:
+            slot = self._slots.setdefault(key, {'lock': threading.Lock()})
+        with slot['lock']:
+            if 'answer' not in slot and 'error' not in slot:
+                try:
+                    slot['answer'] = self._function(key)
+                except MediaopsError as exc:
+                    slot['error'] = exc
+        if 'error' in slot:
+            raise slot['error']
+        return slot['answer']
+
+
+def profile_finder(api):
+    """The run's profile lookup: by name or id, one look-up per distinct profile."""
+    return Once(api.find_profile)
+
+
+def declared_specs(params, name, options):
+    """The declared items: the top-level ``options`` (with the task's ``id``) or the ``name`` list (bulk)."""
+    if params.get(name) is None:
+        return [dict((option, params.get(option)) for option in list(options) + ['id'])]
+    bulk.check(params)
+    stray = sorted(option for option in options if params.get(option) is not None)
+    if stray:
+        raise ValidationError('with %s, set %s in each item, not at the task level' % (name, ', '.join(stray)))
+    return [dict(item) for item in params[name]]
+
+
+def checked_items(params, name, specs, to_item):
+    """``to_item(spec)`` of every spec; with the bulk list, every problem named by its item, before any request."""
+    if params.get(name) is None:
+        return [to_item(specs[0])]
+    items, problems = [], []
+    for index, spec in enumerate(specs):
+        try:
+            items.append(to_item(spec))
+        except ValidationError as exc:
+            problems.append('%s[%d]: %s' % (name, index, exc.message))
+    if problems:
+        raise ValidationError('invalid %s: %s' % (name, '; '.join(problems)), problems=problems)
+    bulk.duplicates([item.stored_key for item in items], name)
+    return items
+
+
+def _one(module, kind, result):
+    out = {'changed': result.changed, kind.name: masked(result.current, kind.secret_keys)}
+    if result.reason and result.changed:
+        verb = {'adopt': ('adopted', 'would adopt')}.get(result.action, ('created', 'would create'))[module.check_mode]
+        out['msg'] = '%s %s: %s' % (verb, kind.name, result.reason)
+    if module._diff:
+        out['diff'] = result.diff()
+    return out
+
+
+def reconcile(module, source, items, name, noun):
+    """Create once (ledger-backed), read back, wait if asked: the single form's result (``video``, ``job``), or
+    with the bulk list ``name`` the bulk form's (raising with ``failed_items`` once the others are recorded)."""
+    kind = source.kind
+    results = engine.run(module, source, scope(module, kind.name), items)
+    if module.params.get(name) is None:
+        return _one(module, kind, engine.one(results))
+    return bulk.result(module, results, name, lambda result: masked(result.current or {}, kind.secret_keys), noun,
+                       paid=kind.paid)
 
 
 def read_one(module, kind):

@@ -92,7 +92,7 @@ class Source(object):
 
     def __init__(self, kind):
         self.kind = kind
-        self.map = lambda function, values: [function(value) for value in values]
+        self.map = _in_turn
 
     def create(self, item):
         """Send the create; the remote object (with its id)."""
@@ -122,6 +122,10 @@ class Source(object):
     def view(self, obj):
         """A remote object in the shape of the declared request, for the diff's before."""
         return obj
+
+
+def _in_turn(function, values):
+    return [function(value) for value in values]
 
 
 class Item(object):
@@ -262,10 +266,8 @@ class Engine(object):
 
     def _create_all(self, creates, results):
         if self.options.check_mode:
-            for index, item, decided in creates:
-                would = self.source.would_be(item)
-                results[index] = Result(item, 'create', would, decided.before,
-                                        self._after(item, would), decided.reason)
+            for (index, _item, _decided), predicted in zip(creates, self.map(self._predict, creates)):
+                results[index] = predicted
             return
         if not creates:
             return
@@ -275,6 +277,16 @@ class Engine(object):
         with ThreadPoolExecutor(max_workers=max(1, min(self.options.concurrency, len(creates) or 1))) as pool:
             for start in range(0, len(creates), size):
                 self._create_chunk(creates[start:start + size], results, pool)
+
+    def _predict(self, create):
+        """Check mode: what the create would return; a read it needs that fails is the item's error, as the
+        create's own failure would be."""
+        _index, item, decided = create
+        try:
+            would = self.source.would_be(item)
+        except MediaopsError as exc:
+            return Result(item).fail(exc)
+        return Result(item, 'create', would, decided.before, self._after(item, would), decided.reason)
 
     def _create_chunk(self, chunk, results, pool):
         marks = [self._mark(item, decided) for _index, item, decided in chunk]

@@ -21,6 +21,11 @@ description:
   - With O(url), the download endpoint converts on arrival, so it needs O(profile) (or O(recipe)), or
     O(video_format), O(video_codec) and O(audio_codec); the other conversion fields override the profile.
     Every rule is checked before any request is sent.
+  - With O(videos), many videos at once. The ledger is read once for all of them, the recorded videos are read
+    and the new ones imported concurrently (at most O(concurrency) at a time), a profile is looked up once
+    however many videos name it, and one polling loop waits for all of them (O(wait)). Every video is checked
+    before any request. A video that fails does not stop the others; the task fails at the end with
+    RV(failed_items), once the others are imported and recorded, and a new run redoes only what failed.
 author:
   - mediaops.video contributors (@mediaops)
 options:
@@ -29,7 +34,7 @@ options:
       - Where Ankoder downloads the video from; case-sensitive. V(http://host/file.wmv),
         V(https://host/file.mov), V(s3://bucket/key) (grant READ to C(aws@ankoder.com)) or
         V(ftp://user:password@host/file.wmv). A password in it is masked in every output.
-      - Exactly one of O(url) and O(src) is required.
+      - Exactly one of O(url), O(src) and O(videos) is required.
     type: str
   src:
     description:
@@ -50,6 +55,138 @@ options:
       - The id of a recipe the imported video is converted with (C(custom_recipe)); the service then
         ignores the profile and the other conversion fields.
     type: int
+  videos:
+    description:
+      - Many videos at once, each with the options of one video (exactly one of O(videos[].url) and
+        O(videos[].src) in each). Not with O(url), O(src) or O(id); the other per-video options (O(key),
+        O(profile), O(recipe), the conversion fields) go in each item. The connection, ledger and wait
+        options stay at the task level.
+      - Two videos with the same ledger key (O(videos[].key), else the URL or the file's SHA-256) are refused
+        before any request.
+    type: list
+    elements: dict
+    suboptions:
+      url:
+        description: Where Ankoder downloads the video from, as O(url).
+        type: str
+      src:
+        description: A local file to upload, as O(src).
+        type: path
+      key:
+        description: The identity of this video in the ledger, as O(key).
+        type: str
+      profile:
+        description: The profile the imported video is converted to, by name or by id, as O(profile).
+        type: str
+      recipe:
+        description: The id of a recipe the imported video is converted with, as O(recipe).
+        type: int
+      id:
+        description: With O(on_unknown_outcome=adopt), the video id to record for this video.
+        type: str
+      video_format:
+        description: Output container.
+        type: str
+        choices: [3g2, 3gp, asf, avi, dvd, flv, mjpeg, mov, mp3, mp4, mpeg, mpeg2video, mpegts, ogg, psp, rm, svcd, vcd, vob, matroska, wmv]
+      video_codec:
+        description: Video codec.
+        type: str
+        choices: [flv, h263, h264, huffyuv, mjpeg, mp4, wmv1, wmv2, xvid, mpeg4, theora, msmpeg4v2]
+      audio_codec:
+        description: Audio codec.
+        type: str
+        choices: [aac, ac3, amr, flac, mp3, vorbis, wmav2, mpeg4aac, mp2]
+      width:
+        description: Frame width, a non-zero integer.
+        type: int
+      height:
+        description: Frame height, a non-zero integer.
+        type: int
+      video_bitrate:
+        description: Video bitrate, an integer below 10000.
+        type: int
+      video_fps:
+        description: Frame rate, a non-zero integer.
+        type: int
+      audio_bitrate:
+        description: Audio bitrate, a non-zero integer.
+        type: int
+      audio_sample_rate:
+        description: Audio sampling frequency, a non-zero integer.
+        type: int
+      audio_channel:
+        description: Number of audio channels.
+        type: int
+        choices: [1, 2]
+      keep_aspect:
+        description: Fit the video within O(width) and O(height) instead of stretching it.
+        type: bool
+      add_padding:
+        description: Add padding to fit the specified size.
+        type: bool
+      suffix:
+        description: Suffix of the output file.
+        type: str
+      trim_begin:
+        description: Start encoding from this second, 0 or more.
+        type: int
+      duration:
+        description: Seconds to encode, more than 0.
+        type: int
+      bitrate_tolerance:
+        description: Bitrate tolerance; the service defaults it to O(video_bitrate).
+        type: int
+      thumbnail_width:
+        description: Thumbnail width, 0 or more; the service defaults it to the video's width.
+        type: int
+      thumbnail_height:
+        description: Thumbnail height, 0 or more; the service defaults it to the video's height.
+        type: int
+      thumb_moments:
+        description: Second at which to capture the thumbnail, more than 0.01.
+        type: float
+      thumb_amount:
+        description: Number of additional thumbnails, 0 or more.
+        type: int
+      thumb_start:
+        description: Start of the period for additional thumbnails, in seconds, more than 0.01.
+        type: float
+      thumb_end:
+        description: End of the period for additional thumbnails, in seconds, more than 0.01.
+        type: float
+      thumb_way:
+        description: How the additional thumbnails are spread over the period.
+        type: str
+        choices: [even, rand]
+      watermark_url:
+        description: URL of the logo image (GIF, JPG or PNG).
+        type: str
+      watermark_transparent:
+        description: Whether the watermark is transparent.
+        type: bool
+      watermark_size:
+        description: Size of the watermark relative to the video, 0 to 99.
+        type: int
+      watermark_top:
+        description: Top offset of the watermark, 0 or more.
+        type: int
+      watermark_left:
+        description: Left offset of the watermark, 0 or more.
+        type: int
+      segment_duration:
+        description: HTTP Live Streaming segment duration in seconds, 5 or more.
+        type: int
+      upload_url:
+        description:
+          - Where the converted file goes (V(s3://bucket), V(ftp://user:password@host/folder),
+            V(sftp://user:password@host/folder)). A password in it is masked in every output.
+        type: str
+      thumbnail_upload_url:
+        description: Where the thumbnails go; the same forms as O(upload_url).
+        type: str
+      postback_url:
+        description: An http(s) URL the service posts its notification to when the job ends.
+        type: str
 extends_documentation_fragment:
   - mediaops.video.ankoder
   - mediaops.video.connection
@@ -57,6 +194,7 @@ extends_documentation_fragment:
   - mediaops.video.ledger
   - mediaops.video.ledger.RETRY_FAILED
   - mediaops.video.wait
+  - mediaops.video.bulk
   - mediaops.video.attributes
   - mediaops.video.attributes.ANKODER_GROUP
 attributes:
@@ -65,7 +203,9 @@ attributes:
     details: Sends no write. A video that would be imported is returned with a null id.
   diff_mode:
     support: full
-    details: Shows the declared import before (the recorded video's) and after, with credentials in URLs masked.
+    details: >-
+      Shows the declared import before (the recorded video's) and after, with credentials in URLs masked; with
+      O(videos), keyed by each video's ledger key.
 '''
 
 EXAMPLES = r'''
@@ -94,6 +234,23 @@ EXAMPLES = r'''
       loop: "{{ catalog }}"
       register: imports
 
+- name: Import the whole catalog in one task (one ledger read, concurrent imports, one wait loop)
+  mediaops.video.ankoder_video:
+    videos: "{{ catalog | map('combine', {'profile': 'web-720p'}) | list }}"
+    concurrency: 8
+    return_items: changed
+    wait: true
+    wait_timeout: 3600
+  vars:
+    catalog:
+      - {key: title-1042, url: "s3://masters-bucket/title-1042.mov"}
+      - {key: title-1043, url: "s3://masters-bucket/title-1043.mov", width: 1920, height: 1080}
+  register: catalog_imports
+
+- name: Show what the catalog import did, in one line
+  ansible.builtin.debug:
+    msg: "{{ catalog_imports.msg }}"
+
 - name: Upload a local file (streamed; the access key authenticates uploads)
   mediaops.video.ankoder_video:
     src: /srv/ingest/title-1043.mp4
@@ -106,7 +263,7 @@ video:
     - The video as Ankoder returns it, typed; after O(wait), in its terminal state (C(downloaded) or a
       failure).
     - In check mode, a video that would be imported has a null id.
-  returned: always
+  returned: when O(url) or O(src) is given
   type: dict
   sample:
     id: 8206
@@ -122,22 +279,59 @@ video:
     duration: 30000
     error: null
     created_at: Tue May 13 10:31:30 +0000 2008
+videos:
+  description:
+    - With O(videos), every declared video in the same order, each like RV(video) with its own C(changed) (see
+      O(return_items) for returning fewer; those rows also carry their C(index) in O(videos)). A video that
+      failed also has C(failed) and C(msg).
+  returned: when O(videos) is given
+  type: list
+  elements: dict
+  sample:
+    - {id: 8206, status: downloaded, progress: 100, changed: false}
+    - {id: 8207, status: downloading, progress: 10, changed: true}
+failed_items:
+  description: With O(videos), the videos that failed, each with its C(key) (the ledger key), C(index) and C(msg).
+  returned: when some videos failed
+  type: list
+  elements: dict
+  sample:
+    - {key: title-1044, index: 2, msg: "Ankoder answered 404 on POST /download: not found"}
+summary:
+  description:
+    - With O(videos), counts of the videos. C(created) counts the imports sent (or that would be, in check mode),
+      one that failed afterwards included; C(failed) the videos that failed; C(paid) is 0 (imports are not
+      counted as paid).
+  returned: when O(videos) is given
+  type: dict
+  sample: {total: 100, created: 2, updated: 0, adopted: 0, unchanged: 98, failed: 0, paid: 0}
 msg:
-  description: Why a video was (or would be) imported.
-  returned: when changed
+  description:
+    - Why a video was (or would be) imported.
+    - With O(videos), a one-line summary (or, when some videos failed, their messages).
+  returned: when changed, and always with O(videos)
   type: str
   sample: "created video: not in the ledger file:///home/ops/.ansible/mediaops_video_ledger.json"
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_fields as fields
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
+from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import Item, Source
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import declared, file_sha256, mask_url
 
 URL_SCHEMES = ('http://', 'https://', 's3://', 'ftp://')
+VIDEO_OPTIONS = dict(
+    url=dict(type='str'),
+    src=dict(type='path'),
+    key=dict(type='str', no_log=False),
+    profile=dict(type='str'),
+    recipe=dict(type='int'),
+    **fields.argument_spec())
 
 
 def url_request(p):
@@ -150,11 +344,11 @@ def url_request(p):
     return request
 
 
-def upload_request(p):
+def upload_request(p, access_key):
     given = sorted(fields.declared_fields(p)) + [name for name in ('profile', 'recipe') if p[name] is not None]
     if given:
         raise ValidationError('conversion options apply to url imports only, not to uploads: %s' % ', '.join(given))
-    if not p['access_key']:
+    if not access_key:
         raise ValidationError('uploading src needs access_key (option or ANKODER_ACCESS_KEY)')
     try:
         digest = file_sha256(p['src'])
@@ -163,45 +357,61 @@ def upload_request(p):
     return dict(sha256=digest)
 
 
-def reconcile_video(module):
-    p = module.params
-    request = url_request(p) if p['url'] else upload_request(p)
-    key = p['key'] or p['url'] or 'sha256:%s' % request['sha256']
-    label = 'video %s' % mask_url(p['key'] or p['url'] or p['src'])
-    api = ankoder.client(module)
+def video_item(spec, access_key):
+    """A declared video (checked) as the engine's item; its spec is the item's data."""
+    if (spec['url'] is None) == (spec['src'] is None):
+        raise ValidationError('exactly one of url and src is required')
+    request = url_request(spec) if spec['url'] else upload_request(spec, access_key)
+    key = spec['key'] or spec['url'] or 'sha256:%s' % request['sha256']
+    label = 'video %s' % mask_url(spec['key'] or spec['url'] or spec['src'])
+    return Item(key, label, request, data=spec, adopt_id=spec['id'])
 
-    def create():
-        if p['src']:
-            return api.upload_video(p['src'])
-        form = fields.to_form(fields.declared_fields(p))
-        form['url'] = p['url']
-        if p['profile'] is not None:
-            form['custom_profile'] = str(api.find_profile(p['profile'])['id'])
-        if p['recipe'] is not None:
-            form['custom_recipe'] = str(p['recipe'])
-        return api.import_video(form)
 
-    def would_be():
-        if p['profile'] is not None:
-            api.find_profile(p['profile'])  # a read: the real run needs the profile to exist
+class Videos(Source):
+    """Source videos, imported from a URL or uploaded; a profile is looked up once per run."""
+
+    def __init__(self, api):
+        Source.__init__(self, ankoder.VIDEO)
+        self.api = api
+        self.profile = ankoder.profile_finder(api)
+
+    def fetch(self, item, remote_id):
+        return self.api.get_video(remote_id)
+
+    def create(self, item):
+        spec = item.data
+        if spec['src']:
+            return self.api.upload_video(spec['src'])
+        form = fields.to_form(fields.declared_fields(spec))
+        form['url'] = spec['url']
+        if spec['profile'] is not None:
+            form['custom_profile'] = str(self.profile(spec['profile'])['id'])
+        if spec['recipe'] is not None:
+            form['custom_recipe'] = str(spec['recipe'])
+        return self.api.import_video(form)
+
+    def would_be(self, item):
+        if item.data['profile'] is not None:
+            self.profile(item.data['profile'])  # a read: the real run needs the profile to exist
         return dict(id=None, status=None, progress=0)
 
-    return ankoder.reconcile(module, ankoder.VIDEO, key, label, request, api.get_video, create, would_be)
+
+def reconcile_videos(module):
+    p = module.params
+    specs = ankoder.declared_specs(p, 'videos', VIDEO_OPTIONS)
+    items = ankoder.checked_items(p, 'videos', specs, lambda spec: video_item(spec, p['access_key']))
+    return ankoder.reconcile(module, Videos(ankoder.client(module)), items, 'videos', 'videos')
 
 
 def main():
-    spec = ankoder.argument_spec(
-        url=dict(type='str'),
-        src=dict(type='path'),
-        key=dict(type='str', no_log=False),
-        profile=dict(type='str'),
-        recipe=dict(type='int'),
-        **fields.argument_spec())
+    spec = ankoder.argument_spec(**VIDEO_OPTIONS)
+    spec.update(bulk.spec('videos', dict(VIDEO_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
-                           required_one_of=[('url', 'src')], mutually_exclusive=[('url', 'src')])
-    run(module, reconcile_video, ankoder.LIBRARIES)
+                           required_one_of=[('url', 'src', 'videos')],
+                           mutually_exclusive=[('url', 'src'), ('videos', 'url'), ('videos', 'src'), ('videos', 'id')])
+    run(module, reconcile_videos, ankoder.LIBRARIES)
 
 
 if __name__ == '__main__':
