@@ -7,6 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import threading
+
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import LISTED, Item, Kind, Source
@@ -36,7 +38,7 @@ def client(module):
                      timeout=p['timeout'], validate_certs=p['validate_certs'], ca_path=p['ca_path'], warn=module.warn)
 
 
-CAPTION = Kind('iva', 'caption', LISTED, 'IVA', {'Completed': True, 'Failed': False}, id_key='caption_id',
+CAPTION = Kind('iva', 'caption', LISTED, 'IVA', {'Completed': True, 'Failed': False}, id_key='caption_id', paid=True,
                blind_hint="the developer id likely sees none of this customer's captions (IVA lists a customer's "
                       "captions only to that customer's developer id: check developer_id)")
 
@@ -46,39 +48,55 @@ def scope(module):
     return 'iva/caption@%s?customerid=%s' % (module.params['order_url'], module.params['customer_id'])
 
 
-def caption_item(published_id, language, adopt_id=None):
+def caption_item(published_id, language, adopt_id=None, reorder_failed=None):
+    """A declared caption; ``reorder_failed`` (None: the task's) is this caption's own choice."""
     key = '%d|%d' % (int(published_id), int(language))
     return Item(key, 'caption %s/%s' % (published_id, language), {'published_id': int(published_id), 'language_id': int(language)},
-                data=(int(published_id), int(language)), adopt_id=adopt_id)
+                data=(int(published_id), int(language)), adopt_id=adopt_id, retry_failed=reorder_failed)
 
 
 class Captions(Source):
-    """Captions found in the OData catalog, read once per published id.
+    """Captions found in the OData catalog, read once per published id (the published ids concurrently).
 
     A key's captions are listed failed ones first, then by caption id, so that the one the engine judges (the
-    last) is failed only when every caption of the video and language failed.
+    last) is failed only when every caption of the video and language failed. ``listed(key, first)`` is what
+    the first (or the latest) read of the key's published id showed, by caption id.
     """
 
     def __init__(self, api):
         Source.__init__(self, CAPTION)
         self.api = api
-        self.before = None
-        self.last = {}
+        self._lock = threading.Lock()
+        self._first = {}  # published id -> its captions at its first read
+        self._latest = {}  # published id -> its captions at its latest read
 
     def find(self, items):
+        published_ids = sorted(set(item.data[0] for item in items))
+        listings = self.map(self.api.captions, published_ids)
+        with self._lock:
+            for published_id, captions in zip(published_ids, listings):
+                self._first.setdefault(published_id, captions)
+                self._latest[published_id] = captions
         found = {}
-        for published_id in sorted(set(item.data[0] for item in items)):
-            for caption in self.api.captions(published_id):
-                found.setdefault('%d|%s' % (published_id, caption.get('language_id')), []).append(caption)
+        for captions in listings:
+            for caption in captions:
+                found.setdefault(_key_of(caption), []).append(caption)
         for key in found:
             found[key].sort(key=lambda c: (c.get('status') != 'Failed', c.get('caption_id') or 0))
-        self.last = dict((key, sorted(rows, key=lambda c: c.get('caption_id') or 0)) for key, rows in found.items())
-        if self.before is None:
-            self.before = self.last
         return found
+
+    def listed(self, item, first=False):
+        """The item's captions (by caption id) as the first, or the latest, read of its published id showed."""
+        with self._lock:
+            captions = (self._first if first else self._latest).get(item.data[0], [])
+        return sorted((c for c in captions if _key_of(c) == item.key), key=lambda c: c.get('caption_id') or 0)
 
     def create(self, item):
         return self.api.order(*item.data)
 
     def would_be(self, item):
         return dict(caption_id=None, published_id=item.data[0], language_id=item.data[1], status=None)
+
+
+def _key_of(caption):
+    return '%s|%s' % (caption.get('published_id'), caption.get('language_id'))

@@ -9,14 +9,14 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback
 
-from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind, Source
 from ansible_collections.mediaops.video.plugins.module_utils._moderation import DEFAULT_RESULT_URL, DEFAULT_SUBMIT_URL, ModerationClient
 from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
 
 SUBMISSION = Kind('moderation', 'submission', LEDGERED, 'iLiveData', {'done': True, 'failed': False},
                   status_of=lambda obj: obj.get('state'),
                   error_of=lambda obj: 'the service could not check the video (code %s)' % obj.get('code'), id_key='task_id',
-                  secret_keys=('callback_secret_key',))
+                  secret_keys=('callback_secret_key',), paid=True)
 
 
 def argument_spec(**extra):
@@ -41,3 +41,23 @@ def client(module):
 
 def scope(module):
     return 'moderation/submission@%s' % module.params['submit_url']
+
+
+class Submissions(Source):
+    """Moderation tasks, known through the ledger only (the service cannot be searched).
+
+    An item's ``data`` builds its API body when it is sent (a local file is read only then).
+    """
+
+    def __init__(self, api):
+        Source.__init__(self, SUBMISSION)
+        self.api = api
+
+    def fetch(self, item, remote_id):
+        return self.api.result(remote_id)
+
+    def create(self, item):
+        return self.api.submit(item.data())
+
+    def would_be(self, item):
+        return {'task_id': None, 'code': None, 'state': None, 'verdict': None, 'segments': []}

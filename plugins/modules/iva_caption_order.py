@@ -23,23 +23,51 @@ description:
     to that customer's developer id; with a wrong O(developer_id) it is empty, and the task fails saying so
     instead of ordering again on every run (the ledger keeps the caption id).
   - The order URL is signed (C(e) = now + O(ttl), C(h) = MD5 of the token and the URL).
+  - With O(captions), many captions at once. The catalog is read once per published id (not once per
+    caption, the published ids concurrently), orders run concurrently (at most O(concurrency) at a time),
+    and a caption that fails does not stop the others; the task fails at the end with RV(failed_items), once
+    every other caption is ordered and recorded, and a new run orders only what failed.
 author:
   - mediaops.video contributors (@mediaops)
 options:
   published_id:
-    description: The IVA published id of the video.
+    description:
+      - The IVA published id of the video. Exactly one of O(published_id) and O(captions) is required; with
+        O(published_id), O(language) is required.
     type: int
-    required: true
   language:
     description:
       - The caption language, by id (V(0)), code (V(en), V(zh-Hant)) or English name (V(english)); one of
         the 15 languages IVA supports, checked before any request.
     type: str
-    required: true
   reorder_failed:
-    description: Order again when every caption of this video and language failed.
+    description:
+      - Order again when every caption of this video and language failed.
+      - With O(captions), the default of every caption that does not set its own O(captions[].reorder_failed).
     type: bool
     default: false
+  captions:
+    description:
+      - Many captions at once, each with its own O(captions[].published_id) and O(captions[].language). Every
+        language is checked, and a caption declared twice (the same video and language, by any of its
+        names) is refused, before any request.
+    type: list
+    elements: dict
+    suboptions:
+      published_id:
+        description: The IVA published id of the video.
+        type: int
+        required: true
+      language:
+        description: The caption language, by id, code or English name.
+        type: str
+        required: true
+      reorder_failed:
+        description: Order again when every caption of this video and language failed; default O(reorder_failed).
+        type: bool
+      id:
+        description: With O(on_unknown_outcome=adopt), the caption id to record for this video and language.
+        type: str
   attempts:
     description:
       - Not used any more; an order whose answer may have applied is never sent twice in one run.
@@ -49,6 +77,7 @@ extends_documentation_fragment:
   - mediaops.video.connection
   - mediaops.video.ledger
   - mediaops.video.ledger.LISTED
+  - mediaops.video.bulk
   - mediaops.video.attributes
   - mediaops.video.attributes.IVA_GROUP
 attributes:
@@ -57,7 +86,9 @@ attributes:
     details: Reads the catalog and orders nothing; a caption that would be ordered has a null C(caption_id).
   diff_mode:
     support: full
-    details: Shows the captions of the video and language before and after.
+    details: >-
+      Shows the captions of the video and language before and after; with O(captions), the caption ordered
+      (or that would be) per video and language.
 '''
 
 EXAMPLES = r'''
@@ -86,14 +117,39 @@ EXAMPLES = r'''
     published_id: 126095
     language: fr
     reorder_failed: true
+
+- name: The whole catalog in one task (one catalog read per video, concurrent orders), returning what changed
+  mediaops.video.iva_caption_order:
+    captions: "{{ caption_catalog }}"
+    concurrency: 8
+    return_items: changed
+  vars:
+    caption_catalog:
+      - {published_id: 126095, language: en}
+      - {published_id: 126095, language: es}
+      - {published_id: 126096, language: en}
+  register: catalog_orders
+
+- name: Two titles, one of them ordered again where its French caption failed
+  mediaops.video.iva_caption_order:
+    captions:
+      - {published_id: 126095, language: en}
+      - {published_id: 126095, language: fr, reorder_failed: true}
+      - {published_id: 126096, language: de}
+  register: title_orders
+
+- name: Report what the task ordered
+  ansible.builtin.debug:
+    msg: "{{ title_orders.msg }}: {{ title_orders.captions | selectattr('changed') | map(attribute='caption_id') | list }}"
 '''
 
 RETURN = r'''
 caption:
   description:
-    - The caption of the video and language, newest first; the one just ordered when the task ordered.
+    - With O(published_id), the caption of the video and language, newest first; the one just ordered when the
+      task ordered.
     - In check mode, a caption that would be ordered has a null C(caption_id).
-  returned: always
+  returned: when O(published_id) is given
   type: dict
   sample:
     caption_id: 700001
@@ -103,30 +159,94 @@ caption:
     status: InProgress
     date_created: "2026-11-22T00:21:52Z"
 captions:
-  description: Every caption of the video and language the catalog lists (after the order, if any).
+  description:
+    - With O(published_id), every caption of the video and language the catalog lists (after the order, if
+      any).
+    - With the bulk form O(captions), every declared caption in the same order, each like RV(caption) with its
+      own C(changed) (and C(failed) and C(msg) when it failed; see O(return_items) for returning fewer, each
+      then with its C(index) in the declared list).
   returned: always
   type: list
   elements: dict
   sample:
     - {caption_id: 700001, published_id: 126095, language_id: 0, language: en, status: InProgress, date_created: "2026-11-22T00:21:52Z"}
+failed_items:
+  description:
+    - With O(captions), the captions that failed, each with its C(key) (published id and language id), C(index)
+      and C(msg).
+  returned: when some captions failed
+  type: list
+  elements: dict
+  sample:
+    - {key: "126095|3", index: 1, msg: "IVA answered 400: ..."}
+summary:
+  description:
+    - With O(captions), counts of the captions. C(created) counts the orders sent (or that would be, in check
+      mode), one that failed afterwards included; C(adopted) the ids recorded with O(on_unknown_outcome=adopt);
+      C(failed) the captions that failed; C(paid) the orders IVA bills (every one).
+  returned: when O(captions) is given
+  type: dict
+  sample: {total: 120, created: 2, updated: 0, adopted: 0, unchanged: 118, failed: 0, paid: 2}
+msg:
+  description: With O(captions), a one-line summary (or, when some captions failed, their messages).
+  returned: when O(captions) is given
+  type: str
+  sample: "captions: 2 created (2 paid), 118 unchanged of 120"
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_module as iva
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._iva import language_id
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run
+
+CAPTION_OPTIONS = dict(
+    published_id=dict(type='int', required=True),
+    language=dict(type='str', required=True),
+    reorder_failed=dict(type='bool'),
+    id=dict(type='str'),
+)
+
+
+def declared_captions(captions):
+    """The bulk form's items, every language checked (and no caption declared twice) before any request."""
+    items, problems = [], []
+    for index, caption in enumerate(captions):
+        try:
+            lang = language_id(caption['language'])
+        except ValidationError as exc:
+            problems.append('captions[%d]: %s' % (index, exc.message))
+            continue
+        items.append(iva.caption_item(caption['published_id'], lang, caption['id'], caption['reorder_failed']))
+    if problems:
+        raise ValidationError('invalid captions: ' + '; '.join(problems), problems=problems)
+    bulk.duplicates([item.label for item in items], 'captions')
+    return items
+
+
+def reconcile_captions(module):
+    """The bulk form: every caption in one engine run (the catalog read once per published id)."""
+    p = module.params
+    bulk.check(p)
+    items = declared_captions(p['captions'])
+    source = iva.Captions(iva.client(module))
+    results = engine.run(module, source, iva.scope(module), items, retry_failed=p['reorder_failed'])
+    return bulk.result(module, results, 'captions', lambda r: r.current or source.would_be(r.item), 'captions', paid=True)
 
 
 def reconcile_caption(module):
     p = module.params
+    if p['captions'] is not None:
+        return reconcile_captions(module)
     lang = language_id(p['language'])
     source = iva.Captions(iva.client(module))
     item = iva.caption_item(p['published_id'], lang, p['id'])
     result = engine.one(engine.run(module, source, iva.scope(module), [item], retry_failed=p['reorder_failed']))
-    before = source.before.get(item.key, [])
-    after = source.last.get(item.key, [])
+    before = source.listed(item, first=True)
+    after = source.listed(item)
     if result.changed and module.check_mode:
         after = after + [result.current]
     out = {'changed': result.changed, 'caption': result.current, 'captions': after}
@@ -137,13 +257,16 @@ def reconcile_caption(module):
 
 def main():
     spec = iva.argument_spec(
-        published_id=dict(type='int', required=True),
-        language=dict(type='str', required=True),
+        published_id=dict(type='int'),
+        language=dict(type='str'),
         reorder_failed=dict(type='bool', default=False),
         attempts=dict(type='int', removed_in_version='1.0.0', removed_from_collection='mediaops.video'),
     )
+    spec.update(bulk.spec('captions', CAPTION_OPTIONS))
     spec.update(ledger_spec(retry_failed=False, listed=True))
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
+                           required_one_of=[('published_id', 'captions')], required_together=[('published_id', 'language')],
+                           mutually_exclusive=[('published_id', 'captions'), ('language', 'captions'), ('id', 'captions')])
     run(module, reconcile_caption)
 
 

@@ -20,11 +20,18 @@ description:
     submits again.
   - Every rule of the request is checked before anything is sent; a local file of 10 MiB or more is
     refused (use O(video_url) for those).
+  - With O(submissions), many videos at once. The ledger is read once for all of them, the recorded tasks are
+    read and the new ones submitted concurrently (at most O(concurrency) at a time), and one polling loop
+    waits for all of them (O(wait)). A submission that fails does not stop the others; the task fails at the
+    end with RV(failed_items), once every other one is submitted and recorded, and a new run submits only
+    what failed.
 author:
   - mediaops.video contributors (@mediaops)
 options:
   video_url:
-    description: An http(s) URL of the video. Exactly one of O(video_url) and O(video_path) is required.
+    description:
+      - An http(s) URL of the video. Exactly one of O(video_url), O(video_path) and O(submissions) is
+        required.
     type: str
   video_path:
     description: A local video file on the managed host, sent as Base64; less than 10 MiB.
@@ -68,12 +75,65 @@ options:
       - The key the callback is signed with; verify callbacks with the filter
         P(mediaops.video.moderation_callback#filter). Never logged or returned.
     type: str
+  submissions:
+    description:
+      - Many submissions at once, each with the options above (exactly one of O(submissions[].video_url) and
+        O(submissions[].video_path) in each). Every one is checked, and two with the same ledger key are
+        refused, before any request; an error names the submission by its index.
+    type: list
+    elements: dict
+    suboptions:
+      video_url:
+        description: An http(s) URL of the video.
+        type: str
+      video_path:
+        description: A local video file on the managed host, less than 10 MiB.
+        type: path
+      video_name:
+        description: The file name of the video; defaults to the name of O(submissions[].video_path).
+        type: str
+      key:
+        description: The identity of this submission in the ledger.
+        type: str
+      lang:
+        description: The language of the video.
+        type: str
+      frequency:
+        description: Seconds between captured frames, 1 to 60.
+        type: int
+      user_id:
+        description: The end user's id, at most 32 characters.
+        type: str
+      user_ip:
+        description: The end user's IP address.
+        type: str
+      device_id:
+        description: The end user's device id.
+        type: str
+      device_type:
+        description: The end user's device type, by name or number.
+        type: str
+        choices: [iphone, android, ipad, wphone, pc, web, wap, '1', '2', '3', '4', '5', '6', '7']
+      callback_url:
+        description: An http(s) URL the service posts the result to.
+        type: str
+      callback_region:
+        description: Where the callback is sent from.
+        type: str
+        choices: [cn, us, eu]
+      callback_secret_key:
+        description: The key this submission's callback is signed with. Never logged or returned.
+        type: str
+      id:
+        description: With O(on_unknown_outcome=adopt), the task id to record for this submission.
+        type: str
 extends_documentation_fragment:
   - mediaops.video.moderation
   - mediaops.video.connection
   - mediaops.video.ledger
   - mediaops.video.ledger.RETRY_FAILED
   - mediaops.video.wait
+  - mediaops.video.bulk
   - mediaops.video.attributes
   - mediaops.video.attributes.MODERATION_GROUP
 attributes:
@@ -82,7 +142,9 @@ attributes:
     details: Sends no submission; one that would be made has a null C(task_id).
   diff_mode:
     support: full
-    details: Shows the declared submission before (the recorded task's) and after; the callback secret is masked.
+    details: >-
+      Shows the declared submission before (the recorded task's) and after; the callback secret is masked. With
+      O(submissions), keyed by ledger key.
 '''
 
 EXAMPLES = r'''
@@ -106,22 +168,50 @@ EXAMPLES = r'''
     video_path: /srv/ingest/trailer-1043.mp4
     callback_url: https://eda.example.com/moderation
     callback_secret_key: "{{ vault_moderation_callback_key }}"
+
+- name: Check every new title in one task, and wait for all the verdicts
+  mediaops.video.moderation_submission:
+    submissions: "{{ new_titles }}"
+    concurrency: 8
+    wait: true
+  vars:
+    new_titles:
+      - {video_url: "https://cdn.example.com/previews/title-1041.mp4", key: title-1041, lang: en-US}
+      - {video_url: "https://cdn.example.com/previews/title-1042.mp4", key: title-1042, lang: en-US}
+  register: title_checks
+
+- name: A few clips, each with its own key and callback
+  mediaops.video.moderation_submission:
+    submissions:
+      - video_url: https://cdn.example.com/previews/title-1043.mp4
+        key: title-1043
+        lang: en-US
+        callback_url: https://eda.example.com/moderation
+        callback_secret_key: "{{ vault_moderation_callback_key }}"
+      - video_path: /srv/ingest/trailer-1044.mp4
+        key: title-1044
+    return_items: changed
+  register: clip_checks
+
+- name: Titles to hold back
+  ansible.builtin.set_fact:
+    rejected: "{{ title_checks.submissions | selectattr('result', 'defined') | selectattr('result.verdict', '==', 'reject') | map(attribute='key') | list }}"
 '''
 
 RETURN = r'''
 task_id:
   description: The service's task id (null in check mode for a submission that would be made).
-  returned: always
+  returned: when O(video_url) or O(video_path) is given
   type: str
   sample: 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7c
 submission:
   description: The task's state as last read (C(state) done, failed or detecting).
-  returned: always
+  returned: when O(video_url) or O(video_path) is given
   type: dict
   sample: {task_id: 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7c, code: 2, state: detecting, verdict: null, segments: []}
 result:
   description: Once the check is done, its verdict and flagged segments, with tags named in English.
-  returned: when the check is done
+  returned: when O(video_url) or O(video_path) is given and the check is done
   type: dict
   sample:
     task_id: 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7c
@@ -135,23 +225,58 @@ result:
         url: https://cdn.example.com/frames/5000.jpg
         tags:
           - {tag: 110, name: violence, level: 2, sub_tags: [{sub_tag: 110001, name: bloody, level: 2}]}
+submissions:
+  description:
+    - With O(submissions), every declared submission in the same order, each with its ledger C(key), its own
+      C(changed) and, like the single form, RV(task_id), RV(submission) and (once done) RV(result); C(failed) and
+      C(msg) when it failed. See O(return_items) for returning fewer, each then with its C(index) in the
+      declared list.
+  returned: when O(submissions) is given
+  type: list
+  elements: dict
+  sample:
+    - key: https://cdn.example.com/previews/title-1043.mp4
+      task_id: 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7c
+      submission: {task_id: 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7c, code: 2, state: detecting, verdict: null, segments: []}
+      changed: true
+failed_items:
+  description: With O(submissions), the submissions that failed, each with its C(key), C(index) and C(msg).
+  returned: when some submissions failed
+  type: list
+  elements: dict
+  sample:
+    - {key: title-1044, index: 1, msg: "submission 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7d failed at iLiveData: the service could not check the video (code 1)"}
+summary:
+  description:
+    - With O(submissions), counts of the submissions. C(created) counts the submissions sent (or that would be,
+      in check mode), one that failed afterwards included; C(adopted) the task ids recorded with
+      O(on_unknown_outcome=adopt); C(failed) the submissions that failed; C(paid) the submissions iLiveData
+      bills (every one).
+  returned: when O(submissions) is given
+  type: dict
+  sample: {total: 40, created: 2, updated: 0, adopted: 0, unchanged: 38, failed: 0, paid: 2}
 msg:
-  description: Why a submission was (or would be) made.
-  returned: when changed
+  description:
+    - With O(video_url) or O(video_path), why a submission was (or would be) made.
+    - With O(submissions), a one-line summary (or, when some submissions failed, their messages).
+  returned: when changed, and always with O(submissions)
   type: str
   sample: "created submission: not in the ledger file:///home/awx/.ansible/mediaops_video_ledger.json"
 '''
 
 import base64
+import functools
 import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import reconcile
+from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
+from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_module as moderation
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import Item
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
-from ansible_collections.mediaops.video.plugins.module_utils._state import declared, file_sha256, mask_url
+from ansible_collections.mediaops.video.plugins.module_utils._state import declared, file_sha256, mask_url, masked
 
 MAX_BYTES = 10 * 1024 * 1024
 DEVICE_TYPES = {'iphone': '1', 'android': '2', 'ipad': '3', 'wphone': '4', 'pc': '5', 'web': '6', 'wap': '7'}
@@ -159,6 +284,21 @@ DEVICE_TYPES = {'iphone': '1', 'android': '2', 'ipad': '3', 'wphone': '4', 'pc':
 OPTIONAL = (('video_name', 'videoName'), ('lang', 'lang'), ('frequency', 'frequency'), ('user_id', 'userId'),
             ('user_ip', 'userIP'), ('device_id', 'did'), ('device_type', 'dtype'), ('callback_url', 'callbackUrl'),
             ('callback_region', 'callbackRegion'), ('callback_secret_key', 'callbackSecretKey'))
+SUBMISSION_OPTIONS = dict(
+    video_url=dict(type='str'),
+    video_path=dict(type='path'),
+    video_name=dict(type='str'),
+    key=dict(type='str', no_log=False),
+    lang=dict(type='str'),
+    frequency=dict(type='int'),
+    user_id=dict(type='str'),
+    user_ip=dict(type='str'),
+    device_id=dict(type='str'),
+    device_type=dict(type='str', choices=list(DEVICE_TYPES) + sorted(DEVICE_TYPES.values())),
+    callback_url=dict(type='str'),
+    callback_region=dict(type='str', choices=['cn', 'us', 'eu']),
+    callback_secret_key=dict(type='str', no_log=True),
+)
 
 
 def declared_submission(p):
@@ -207,43 +347,77 @@ def payload(p, request):
     return body
 
 
+def submission_item(p, request):
+    """The engine's item of one declared submission (``p``: the single form's options, or one of the list)."""
+    key = p['key'] or p['video_url'] or 'sha256:%s' % request['video_sha256']
+    label = 'submission %s' % mask_url(p['key'] or p['video_url'] or p['video_path'])
+    return Item(key, label, request, data=functools.partial(payload, p, request),
+                secret_fields=moderation.SUBMISSION.secret_keys, adopt_id=p.get('id'))
+
+
+def declared_items(submissions):
+    """The bulk form's items, every one checked (and none declared twice) before any request."""
+    items, problems = [], []
+    for index, spec in enumerate(submissions):
+        where = 'submissions[%d]' % index
+        if (spec['video_url'] is None) == (spec['video_path'] is None):
+            problems.append('%s: exactly one of video_url and video_path is required' % where)
+            continue
+        try:
+            items.append(submission_item(spec, declared_submission(spec)))
+        except ValidationError as exc:
+            problems.append('%s: %s' % (where, exc.message))
+    if problems:
+        raise ValidationError('invalid submissions: ' + '; '.join(problems), problems=problems)
+    bulk.duplicates([item.stored_key for item in items], 'submissions')
+    return items
+
+
+def row(current):
+    """What the task returns of one submission: its task id, its state and, once done, its result."""
+    submission = masked(current, moderation.SUBMISSION.secret_keys)
+    out = {'task_id': submission.get('task_id'), 'submission': submission}
+    if submission.get('state') == 'done':
+        out['result'] = submission
+    return out
+
+
+def single_result(module, result):
+    out = dict(row(result.current), changed=result.changed)
+    if result.reason and result.changed:
+        verb = {'adopt': ('adopted', 'would adopt')}.get(result.action, ('created', 'would create'))[module.check_mode]
+        out['msg'] = '%s submission: %s' % (verb, result.reason)
+    if module._diff:
+        out['diff'] = result.diff()
+    return out
+
+
 def reconcile_submission(module):
     p = module.params
-    request = declared_submission(p)
-    key = p['key'] or p['video_url'] or 'sha256:%s' % request['video_sha256']
-    api = moderation.client(module)
-    result = reconcile(
-        module, moderation.SUBMISSION, moderation.scope(module), key, 'submission %s' % mask_url(p['key'] or p['video_url'] or p['video_path']),
-        request, api.result, lambda: api.submit(payload(p, request)),
-        lambda: {'task_id': None, 'code': None, 'state': None, 'verdict': None, 'segments': []},
-        secret=p['secret_key'])
-    submission = result['submission']
-    result['task_id'] = submission.get('task_id')
-    if submission.get('state') == 'done':
-        result['result'] = submission
-    return result
+    if p['submissions'] is not None:
+        bulk.check(p)
+        items = declared_items(p['submissions'])
+    else:
+        items = [submission_item(p, declared_submission(p))]
+    source = moderation.Submissions(moderation.client(module))
+    results = engine.run(module, source, moderation.scope(module), items, secret=p['secret_key'])
+    if p['submissions'] is None:
+        return single_result(module, engine.one(results))
+
+    def bulk_row(result):
+        return dict(row(result.current or source.would_be(result.item)), key=result.item.stored_key)
+
+    return bulk.result(module, results, 'submissions', bulk_row, 'submissions', paid=True)
 
 
 def main():
-    spec = moderation.argument_spec(
-        video_url=dict(type='str'),
-        video_path=dict(type='path'),
-        video_name=dict(type='str'),
-        key=dict(type='str', no_log=False),
-        lang=dict(type='str'),
-        frequency=dict(type='int'),
-        user_id=dict(type='str'),
-        user_ip=dict(type='str'),
-        device_id=dict(type='str'),
-        device_type=dict(type='str', choices=list(DEVICE_TYPES) + sorted(DEVICE_TYPES.values())),
-        callback_url=dict(type='str'),
-        callback_region=dict(type='str', choices=['cn', 'us', 'eu']),
-        callback_secret_key=dict(type='str', no_log=True),
-    )
+    spec = moderation.argument_spec(**SUBMISSION_OPTIONS)
+    spec.update(bulk.spec('submissions', dict(SUBMISSION_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
-                           required_one_of=[('video_url', 'video_path')], mutually_exclusive=[('video_url', 'video_path')])
+                           required_one_of=[('video_url', 'video_path', 'submissions')],
+                           mutually_exclusive=[('video_url', 'video_path', 'submissions'), ('id', 'submissions')])
     run(module, reconcile_submission)
 
 
