@@ -459,7 +459,8 @@ class Engine(object):
             return self._adopt(item, version, self._fetch_adopted(item))
         return _Create(entry, version, 'not in the ledger %s' % self.ledger.describe())
 
-    def _decide_listed(self, item, listed):
+    def _decide_listed(self, item, listed, fresh=False):
+        """``fresh``: the listing was read again after the entry, so a recorded id it lacks is really unlisted."""
         known = [obj.get(self.kind.id_key) for obj in listed]
         current = listed[-1] if listed else None
         names = self.source.differences(item, current) if current is not None else []
@@ -486,6 +487,11 @@ class Engine(object):
             return _Create(entry, version, reason, self.source.view(current), known)
         adopt = self._adopting(item)
         if entry and entry.get('id') is not None:
+            if not fresh:
+                # The listing was read before the entry: another run may have created and recorded it in between.
+                relisted = self.source.find([item]).get(item.key, [])
+                if entry['id'] in [obj.get(self.kind.id_key) for obj in relisted]:
+                    return self._decide_listed(item, relisted, fresh=True)
             if adopt and str(item.adopt_id) != str(entry['id']):
                 raise self._adopt_conflict(item, entry)
             if entry.get('adopted') or adopt:

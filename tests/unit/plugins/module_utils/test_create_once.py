@@ -1282,3 +1282,23 @@ def test_an_item_that_cannot_be_read_during_the_wait_fails_alone(ledger):
     assert [r.error is None for r in results] == [True, True, False]
     assert 'HTTP 500' in results[2].error.message
     assert results[0].current['status'] == 'ready' and results[1].current['status'] == 'ready'
+
+
+def test_a_create_recorded_by_another_run_between_the_listing_and_the_ledger_read_is_kept(ledger, service):
+    """Two runs at once: this one lists (nothing yet), the other creates and records, then this one reads the entry."""
+    other = ListedSource(service)
+
+    class StaleListing(ListedSource):
+        calls = 0
+
+        def find(self, items):
+            StaleListing.calls += 1
+            listed = ListedSource.find(self, items)
+            if StaleListing.calls == 1:
+                _engine(other, ledger).run([_job()])  # the other run, in the gap after this listing was read
+            return listed
+
+    result = _run(StaleListing(service), ledger, _job())
+    assert result.error is None and result.action == 'keep'
+    assert service.creates == [JOB_KEY]  # one create, the other run's
+    assert result.current['id'] == ledger.get(SCOPE, JOB_KEY)['id']
