@@ -97,6 +97,17 @@ recap_lines() {  # recap_lines LOG...: the host lines of each log's last PLAY RE
     done
 }
 
+if [[ -z "${MEDIAOPS_DEMO_PLAYBOOK:-}" ]]; then
+    save_stats "$TMP/stats0.json"
+    say "plan: ansible-playbook playbooks/catalog_reconcile.yml --check (the bill before the real run)"
+    ansible-playbook playbooks/catalog_reconcile.yml --check -e "catalog_file=$CATALOG" > "$TMP/plan.log" 2>&1 \
+        || { cat "$TMP/plan.log"; die "the plan failed"; }
+    sed -n '/TASK \[mediaops.video.catalog_pipeline : Show the summary/,/^$/p' "$TMP/plan.log"
+    save_stats "$TMP/stats-plan.json"
+    cmp -s <(python -c 'import json,sys; print(json.load(open(sys.argv[1]))["creates"])' "$TMP/stats0.json") \
+           <(python -c 'import json,sys; print(json.load(open(sys.argv[1]))["creates"])' "$TMP/stats-plan.json") \
+        || die "the plan (check mode) created something"
+fi
 run_playbooks 1
 save_stats "$TMP/stats1.json"
 run_playbooks 2
