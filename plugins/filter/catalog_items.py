@@ -18,6 +18,7 @@ description:
     master has an id in O(videos)); V(transcode_pending) the conversions whose master has no id yet (in check mode,
     those that wait on an import); V(package) M(mediaops.video.pallycon_packaging_job)'s
     O(mediaops.video.pallycon_packaging_job#module:jobs) (leaving out a job whose storage has no id yet);
+    V(package_pending) the jobs left out (in check mode, those that wait on a storage's registration);
     V(caption) M(mediaops.video.iva_caption_order)'s O(mediaops.video.iva_caption_order#module:captions);
     V(moderate) M(mediaops.video.moderation_submission)'s
     O(mediaops.video.moderation_submission#module:submissions).
@@ -35,7 +36,7 @@ options:
   step:
     description: The step whose items to build.
     type: str
-    choices: [import, transcode, transcode_pending, package, caption, moderate]
+    choices: [import, transcode, transcode_pending, package, package_pending, caption, moderate]
     required: true
   defaults:
     description:
@@ -64,7 +65,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 _value:
-  description: The step's items, in the titles' order (for V(transcode_pending), C(title) and C(profile) of each).
+  description:
+    - The step's items, in the titles' order (for V(transcode_pending), C(title) and C(profile) of each; for
+      V(package_pending), C(title) and C(content_id)).
   type: list
   elements: dict
 '''
@@ -117,6 +120,11 @@ def _storage(packaging, name, storage_ids):
 
 
 def _package(titles, defaults, storage_ids=None, **context):
+    return [job for job in _package_jobs(titles, defaults, storage_ids)
+            if job['input_storage_id'] is not None and job['output_storage_id'] is not None]
+
+
+def _package_jobs(titles, defaults, storage_ids):
     items = []
     for title in titles:
         packaging = title.get('packaging')
@@ -135,9 +143,14 @@ def _package(titles, defaults, storage_ids=None, **context):
         for extra in ('subtitles', 'dash_option', 'drm_option'):
             if _given(packaging, extra):
                 job[extra] = packaging[extra]
-        if job['input_storage_id'] is not None and job['output_storage_id'] is not None:
-            items.append(job)
+        items.append(job)
     return items
+
+
+def _package_pending(titles, defaults, storage_ids=None, **context):
+    return [{'title': to_text(title['id']), 'content_id': job['content_id']}
+            for title in titles for job in _package_jobs([title], defaults, storage_ids)
+            if job['input_storage_id'] is None or job['output_storage_id'] is None]
 
 
 def _caption(titles, defaults, **context):
@@ -173,7 +186,7 @@ def _moderate(titles, defaults, **context):
 
 
 STEPS = {'import': _import, 'transcode': _transcode, 'transcode_pending': _transcode_pending, 'package': _package,
-         'caption': _caption, 'moderate': _moderate}
+         'package_pending': _package_pending, 'caption': _caption, 'moderate': _moderate}
 
 
 def catalog_items(titles, step, defaults=None, videos=None, storage_ids=None):

@@ -49,6 +49,7 @@ def test_package_items_resolve_storages_and_leave_out_unresolved_ones():
     assert job == {'content_id': 't1', 'job_name': 'One', 'input_storage_id': 'ST1', 'contents_path': ['t1.mp4'],
                    'output_storage_id': 'ST2', 'output_path': 't1', 'streaming_format': ['dash'],
                    'protection': ['watermark']}
+    assert catalog_items(TITLES, 'package_pending', DEFAULTS, storage_ids=STORAGES) == [{'title': '3', 'content_id': '3'}]
 
 
 def test_caption_and_moderation_items():
