@@ -14,9 +14,8 @@ description:
     task of a step takes, in the titles' order, in one pass (a Jinja loop building a list over 10,000 titles costs
     minutes; this costs milliseconds).
   - V(import) gives M(mediaops.video.ankoder_video)'s O(mediaops.video.ankoder_video#module:videos);
-    V(transcode) M(mediaops.video.ankoder_job)'s O(mediaops.video.ankoder_job#module:jobs) (for the titles whose
-    master has an id in O(videos)); V(transcode_pending) the conversions whose master has no id yet (in check mode,
-    those that wait on an import); V(package) M(mediaops.video.pallycon_packaging_job)'s
+    V(transcode) M(mediaops.video.ankoder_job)'s O(mediaops.video.ankoder_job#module:jobs) (each naming its
+    master by the title id, the key the import recorded it under); V(package) M(mediaops.video.pallycon_packaging_job)'s
     O(mediaops.video.pallycon_packaging_job#module:jobs) (leaving out a job whose storage has no id yet);
     V(package_pending) the jobs left out (in check mode, those that wait on a storage's registration);
     V(caption) M(mediaops.video.iva_caption_order)'s O(mediaops.video.iva_caption_order#module:captions);
@@ -36,17 +35,13 @@ options:
   step:
     description: The step whose items to build.
     type: str
-    choices: [import, transcode, transcode_pending, package, package_pending, caption, moderate]
+    choices: [import, transcode, package, package_pending, caption, moderate]
     required: true
   defaults:
     description:
       - Values for what a title leaves out, C(import_profile), C(profiles), C(streaming_format) and C(protection).
     type: dict
     default: {}
-  videos:
-    description: The V(import) task's returned C(videos), in the titles' order (for V(transcode) and V(transcode_pending)).
-    type: list
-    elements: dict
   storage_ids:
     description: The PallyCon storage id of each storage name the titles' C(packaging) names (for V(package)).
     type: dict
@@ -60,14 +55,13 @@ EXAMPLES = r'''
 
 - name: Convert every imported master to its profiles in one task
   mediaops.video.ankoder_job:
-    jobs: "{{ titles | mediaops.video.catalog_items('transcode', videos=imports.videos, defaults={'profiles': ['web']}) }}"
+    jobs: "{{ titles | mediaops.video.catalog_items('transcode', defaults={'profiles': ['web']}) }}"
 '''
 
 RETURN = r'''
 _value:
   description:
-    - The step's items, in the titles' order (for V(transcode_pending), C(title) and C(profile) of each; for
-      V(package_pending), C(title) and C(content_id)).
+    - The step's items, in the titles' order (for V(package_pending), C(title) and C(content_id) of each).
   type: list
   elements: dict
 '''
@@ -81,36 +75,22 @@ def _given(mapping, name):
     return value is not None
 
 
-def _conversions(titles, videos, defaults):
-    """(title, index, video id or None, profile) of every conversion, in order."""
-    videos = list(videos or [])
-    for index, title in enumerate(titles):
-        video = videos[index] if index < len(videos) and isinstance(videos[index], dict) else {}
-        for profile in title.get('profiles') or defaults.get('profiles') or []:
-            yield title, index, video.get('id'), to_text(profile)
-
-
 def _import(titles, defaults, **context):
     return [{'url': t['source_url'], 'key': to_text(t['id']),
              'profile': to_text(t.get('import_profile') or defaults.get('import_profile'))} for t in titles]
 
 
-def _transcode(titles, defaults, videos=None, **context):
+def _transcode(titles, defaults, **context):
     items = []
-    for title, _index, video_id, profile in _conversions(titles, videos, defaults):
-        if video_id is None:
-            continue
-        item = {'source_video_id': int(video_id), 'profile': profile, 'key': '%s|%s' % (title['id'], profile)}
-        for name in ('upload_url', 'postback_url'):
-            if _given(title, name):
-                item[name] = title[name]
-        items.append(item)
+    for title in titles:
+        for profile in title.get('profiles') or defaults.get('profiles') or []:
+            profile = to_text(profile)
+            item = {'source_video_key': to_text(title['id']), 'profile': profile, 'key': '%s|%s' % (title['id'], profile)}
+            for name in ('upload_url', 'postback_url'):
+                if _given(title, name):
+                    item[name] = title[name]
+            items.append(item)
     return items
-
-
-def _transcode_pending(titles, defaults, videos=None, **context):
-    return [{'title': to_text(title['id']), 'profile': profile}
-            for title, _index, video_id, profile in _conversions(titles, videos, defaults) if video_id is None]
 
 
 def _storage(packaging, name, storage_ids):
@@ -185,17 +165,17 @@ def _moderate(titles, defaults, **context):
     return items
 
 
-STEPS = {'import': _import, 'transcode': _transcode, 'transcode_pending': _transcode_pending, 'package': _package,
+STEPS = {'import': _import, 'transcode': _transcode, 'package': _package,
          'package_pending': _package_pending, 'caption': _caption, 'moderate': _moderate}
 
 
-def catalog_items(titles, step, defaults=None, videos=None, storage_ids=None):
+def catalog_items(titles, step, defaults=None, storage_ids=None):
     if step not in STEPS:
         raise AnsibleFilterError('catalog_items: step must be one of %s, not %r' % (', '.join(sorted(STEPS)), step))
     if not isinstance(titles, list) or not all(isinstance(t, dict) and 'id' in t for t in titles):
         raise AnsibleFilterError('catalog_items: the input must be a list of titles, each a dict with an id')
     try:
-        return STEPS[step](titles, dict(defaults or {}), videos=videos, storage_ids=storage_ids)
+        return STEPS[step](titles, dict(defaults or {}), storage_ids=storage_ids)
     except (KeyError, TypeError, ValueError) as exc:
         raise AnsibleFilterError('catalog_items: a title lacks what step %s needs (%s: %s)'
                                  % (step, type(exc).__name__, exc))

@@ -97,14 +97,11 @@ def catalog_result(titles, defaults=None, imports=None, conversions=None, packag
     for index, row in _rows(imports, 'videos', len(titles)).items():
         entries[index]['video'] = {'id': row.get('id'), 'status': row.get('status')}
 
-    videos = (imports or {}).get('videos') or []
-    if len(videos) == len(titles):
-        items = catalog_items(titles, 'transcode', defaults, videos=videos)
-        owners = [i for i, title in enumerate(titles)
-                  for _item in catalog_items([title], 'transcode', defaults, videos=[videos[i]])]
-        for index, row in sorted(_rows(conversions, 'jobs', len(items)).items()):
-            entries[owners[index]].setdefault('jobs', []).append(
-                {'profile': items[index]['profile'], 'id': row.get('id'), 'status': row.get('status')})
+    items = catalog_items(titles, 'transcode', defaults)
+    owners = _owners(titles, 'transcode', defaults)
+    for index, row in sorted(_rows(conversions, 'jobs', len(items)).items()):
+        entries[owners[index]].setdefault('jobs', []).append(
+            {'profile': items[index]['profile'], 'id': row.get('id'), 'status': row.get('status')})
 
     owners = _owners(titles, 'package', defaults, storage_ids=storage_ids)
     for index, row in _rows(packaging, 'jobs', len(owners)).items():

@@ -14,7 +14,7 @@ from ansible.module_utils.basic import env_fallback
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, NotFoundError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind, Result
 from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient, AUTH_METHODS, DEFAULT_API_URL
@@ -129,11 +129,16 @@ def _one(module, kind, result):
     return out
 
 
-def reconcile(module, source, items, name, noun):
+def reconcile(module, source, items, name, noun, unresolved=None):
     """Create once (ledger-backed), read back, wait if asked: the single form's result (``video``, ``job``), or
-    with the bulk list ``name`` the bulk form's (raising with ``failed_items`` once the others are recorded)."""
+    with the bulk list ``name`` the bulk form's (raising with ``failed_items`` once the others are recorded).
+
+    ``unresolved``: ``{item key: error}`` of items that fail before the engine sees them."""
     kind = source.kind
-    results = engine.run(module, source, scope(module, kind.name), items)
+    unresolved = unresolved or {}
+    ready = [item for item in items if item.key not in unresolved]
+    done = dict((result.item.key, result) for result in engine.run(module, source, scope(module, kind.name), ready))
+    results = [done[item.key] if item.key in done else Result(item).fail(unresolved[item.key]) for item in items]
     if module.params.get(name) is None:
         return _one(module, kind, engine.one(results))
     return bulk.result(module, results, name, lambda result: masked(result.current or {}, kind.secret_keys), noun,

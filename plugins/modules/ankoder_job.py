@@ -15,7 +15,7 @@ description:
     first time; later runs find it through the ledger and change nothing, at the cost of one request (the
     read of the job).
   - Ankoder cannot list or search jobs, so the ledger (O(ledger)) is what identifies the job. Its key is
-    O(source_video_id) and O(profile), or O(key) when given. When the declared request differs from the
+    O(source_video_id) (or O(source_video_key)) and O(profile), or O(key) when given. When the declared request differs from the
     one that created the recorded job, a new job is created (a conversion cannot be edited); when the
     recorded job is gone (404), it is created again.
   - Every rule of the conversion fields is checked before any request is sent. Without O(profile),
@@ -32,8 +32,17 @@ options:
   source_video_id:
     description:
       - The id of the source video to convert (C(original_file_id)).
-      - Exactly one of O(source_video_id) and O(jobs) is required.
+      - Exactly one of O(source_video_id), O(source_video_key) and O(jobs) is required.
     type: int
+  source_video_key:
+    description:
+      - The source video by the key under which M(mediaops.video.ankoder_video) recorded it in the same
+        O(ledger) (its O(mediaops.video.ankoder_video#module:key), else its URL, else C(sha256:) and the
+        digest of its file); the job's source is the id recorded there. A task then needs no result of the
+        import task (so that one can return no items).
+      - When nothing is recorded under the key (the video was never imported, or its import is in doubt),
+        the job fails naming the key; in check mode it is a job that would be created once the import is done.
+    type: str
   profile:
     description:
       - The transcoding profile, by name or by id. A name is looked up only when a job is created.
@@ -45,8 +54,8 @@ options:
     type: str
   jobs:
     description:
-      - Many conversions at once, each with the options of one job (O(jobs[].source_video_id) required in each).
-        Not with O(source_video_id) or O(id); the other per-job options (O(profile), O(key), the conversion
+      - Many conversions at once, each with the options of one job (exactly one of O(jobs[].source_video_id) and
+        O(jobs[].source_video_key) in each). Not with O(source_video_id), O(source_video_key) or O(id); the other per-job options (O(profile), O(key), the conversion
         fields) go in each item. The connection, ledger and wait options stay at the task level.
       - Two jobs with the same ledger key (O(jobs[].key), else source video and profile) are refused before
         any request.
@@ -56,7 +65,9 @@ options:
       source_video_id:
         description: The id of the source video to convert, as O(source_video_id).
         type: int
-        required: true
+      source_video_key:
+        description: The source video by its key in the ledger, as O(source_video_key).
+        type: str
       profile:
         description: The transcoding profile, by name or by id, as O(profile).
         type: str
@@ -302,11 +313,13 @@ from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_fie
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import Item, Source
-from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
-from ansible_collections.mediaops.video.plugins.module_utils._state import declared
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_for, ledger_spec, run, wait_spec
+from ansible_collections.mediaops.video.plugins.module_utils._state import declared, mask_url
 
 JOB_OPTIONS = dict(
     source_video_id=dict(type='int'),
+    source_video_key=dict(type='str', no_log=False),
     profile=dict(type='str'),
     key=dict(type='str', no_log=False),
     **fields.argument_spec())
@@ -320,8 +333,11 @@ def job_request(spec):
 
 def job_item(spec):
     """A declared conversion (checked) as the engine's item; its spec is the item's data."""
+    if (spec['source_video_id'] is None) == (spec.get('source_video_key') is None):
+        raise ValidationError('give exactly one of source_video_id and source_video_key')
     fields.check_rules(spec, has_profile=spec['profile'] is not None)
-    key = spec['key'] or '%s|%s' % (spec['source_video_id'], spec['profile'] or '')
+    source = spec['source_video_id'] if spec['source_video_id'] is not None else spec['source_video_key']
+    key = spec['key'] or '%s|%s' % (source, spec['profile'] or '')
     return Item(key, 'job %s' % key, job_request(spec), data=spec, adopt_id=spec['id'])
 
 
@@ -346,30 +362,54 @@ class Jobs(Source):
         return self.api.create_job(form)
 
     def would_be(self, item):
-        # Reads only: the source and the profile must exist for the real run to succeed.
+        # Reads only: the source and the profile must exist for the real run to succeed (a source that check mode
+        # would first import has no id yet).
         spec = item.data
-        source = self.source_video(spec['source_video_id'])
+        source = self.source_video(spec['source_video_id']) if spec['source_video_id'] is not None else {}
         profile = self.profile(spec['profile']) if spec['profile'] is not None else None
         return dict(id=None, status=None, original_file=dict(id=source.get('id'), filename=source.get('filename')),
                     profile=profile)
+
+
+def resolve_sources(module, items):
+    """The source video id of each item given by ``source_video_key``, from the ledger (one read for all); an
+    error per item whose key records no video (none in check mode: that video would be imported first)."""
+    keyed = [item for item in items if item.data.get('source_video_key') is not None]
+    if not keyed:
+        return {}
+    recorded = ledger_for(module).read_many(ankoder.scope(module, 'video'),
+                                            sorted(set(mask_url(item.data['source_video_key']) for item in keyed)))
+    errors = {}
+    for item in keyed:
+        key = item.data['source_video_key']
+        entry = recorded.get(mask_url(key), (None, None))[0] or {}
+        if entry.get('id') is not None and not entry.get('pending'):
+            item.data['source_video_id'] = item.request['source_video_id'] = item.shown['source_video_id'] = int(entry['id'])
+        elif not module.check_mode:
+            errors[item.key] = MediaopsError(
+                'no video is recorded under source_video_key %s in the ledger %s%s: import it first '
+                '(mediaops.video.ankoder_video with key %s)' % (
+                    mask_url(key), ledger_for(module).describe(),
+                    ' (its import has an unknown outcome)' if entry.get('pending') else '', mask_url(key)))
+    return errors
 
 
 def reconcile_jobs(module):
     p = module.params
     specs = ankoder.declared_specs(p, 'jobs', JOB_OPTIONS)
     items = ankoder.checked_items(p, 'jobs', specs, job_item)
-    return ankoder.reconcile(module, Jobs(ankoder.client(module)), items, 'jobs', 'jobs')
+    unresolved = resolve_sources(module, items)
+    return ankoder.reconcile(module, Jobs(ankoder.client(module)), items, 'jobs', 'jobs', unresolved=unresolved)
 
 
 def main():
     spec = ankoder.argument_spec(**JOB_OPTIONS)
-    spec.update(bulk.spec('jobs', dict(JOB_OPTIONS, source_video_id=dict(type='int', required=True),
-                                       id=dict(type='str'))))
+    spec.update(bulk.spec('jobs', dict(JOB_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
-                           required_one_of=[('source_video_id', 'jobs')],
-                           mutually_exclusive=[('source_video_id', 'jobs'), ('jobs', 'id')])
+                           required_one_of=[('source_video_id', 'source_video_key', 'jobs')],
+                           mutually_exclusive=[('source_video_id', 'source_video_key', 'jobs'), ('jobs', 'id')])
     run(module, reconcile_jobs, ankoder.LIBRARIES)
 
 

@@ -35,13 +35,12 @@ def test_import_items_are_the_titles_in_order_keyed_by_id():
         {'url': 'https://host/3.mov', 'key': '3', 'profile': 'psp'}]
 
 
-def test_transcode_items_need_the_masters_id_and_the_rest_wait():
-    videos = [{'id': 41}, {'id': None}, {'id': 43}]
-    assert catalog_items(TITLES, 'transcode', DEFAULTS, videos=videos) == [
-        {'source_video_id': 41, 'profile': 'hls', 'key': 't1|hls', 'upload_url': 's3://out/t1'},
-        {'source_video_id': 41, 'profile': 'web', 'key': 't1|web', 'upload_url': 's3://out/t1'},
-        {'source_video_id': 43, 'profile': 'web', 'key': '3|web'}]
-    assert catalog_items(TITLES, 'transcode_pending', DEFAULTS, videos=videos) == [{'title': 't2', 'profile': 'web'}]
+def test_transcode_items_name_their_master_by_the_key_it_was_imported_under():
+    assert catalog_items(TITLES, 'transcode', DEFAULTS) == [
+        {'source_video_key': 't1', 'profile': 'hls', 'key': 't1|hls', 'upload_url': 's3://out/t1'},
+        {'source_video_key': 't1', 'profile': 'web', 'key': 't1|web', 'upload_url': 's3://out/t1'},
+        {'source_video_key': 't2', 'profile': 'web', 'key': 't2|web'},
+        {'source_video_key': '3', 'profile': 'web', 'key': '3|web'}]
 
 
 def test_package_items_resolve_storages_and_leave_out_unresolved_ones():
@@ -91,11 +90,19 @@ def test_results_join_back_to_their_titles():
                          'jobs': [{'profile': 'web', 'id': 4, 'status': 'completed'}]}
 
 
+def test_rows_returned_with_return_items_changed_join_by_their_index():
+    result = catalog_result(TITLES, DEFAULTS, imports={'videos': [{'id': 42, 'status': 'downloaded', 'index': 1}]},
+                            conversions={'jobs': [{'id': 8, 'status': 'queued', 'index': 3}]})
+    assert 'video' not in result[0] and 'jobs' not in result[0]
+    assert result[1]['video'] == {'id': 42, 'status': 'downloaded'} and 'jobs' not in result[1]
+    assert result[2]['jobs'] == [{'profile': 'web', 'id': 8, 'status': 'queued'}]
+
+
 def test_a_large_catalog_joins_every_title_to_its_own_rows():
     titles = [{'id': 't%d' % n, 'source_url': 'https://host/%d.mov' % n, 'captions': {'published_id': n, 'languages': ['en']}}
               for n in range(10000)]
     videos = [{'id': n, 'status': 'downloaded'} for n in range(10000)]
-    jobs = catalog_items(titles, 'transcode', DEFAULTS, videos=videos)
+    jobs = catalog_items(titles, 'transcode', DEFAULTS)
     result = catalog_result(titles, DEFAULTS, imports={'videos': videos},
                             conversions={'jobs': [{'id': n, 'status': 'completed'} for n in range(10000)]})
     assert len(jobs) == 10000
