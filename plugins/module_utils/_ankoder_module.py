@@ -119,16 +119,6 @@ def checked_items(params, name, specs, to_item):
     return items
 
 
-def _one(module, kind, result):
-    out = {'changed': result.changed, kind.name: masked(result.current, kind.secret_keys)}
-    if result.reason and result.changed:
-        verb = {'adopt': ('adopted', 'would adopt')}.get(result.action, ('created', 'would create'))[module.check_mode]
-        out['msg'] = '%s %s: %s' % (verb, kind.name, result.reason)
-    if module._diff:
-        out['diff'] = result.diff()
-    return out
-
-
 def reconcile(module, source, items, name, noun, unresolved=None):
     """Create once (ledger-backed), read back, wait if asked: the single form's result (``video``, ``job``), or
     with the bulk list ``name`` the bulk form's (raising with ``failed_items`` once the others are recorded).
@@ -140,7 +130,8 @@ def reconcile(module, source, items, name, noun, unresolved=None):
     done = dict((result.item.key, result) for result in engine.run(module, source, scope(module, kind.name), ready))
     results = [done[item.key] if item.key in done else Result(item).fail(unresolved[item.key]) for item in items]
     if module.params.get(name) is None:
-        return _one(module, kind, engine.one(results))
+        result = engine.one(results)
+        return engine.single(module, result, kind.name, {kind.name: masked(result.current, kind.secret_keys)})
     return bulk.result(module, results, name, lambda result: masked(result.current or {}, kind.secret_keys), noun,
                        paid=kind.paid)
 

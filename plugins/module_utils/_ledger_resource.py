@@ -7,16 +7,14 @@
 ``options(module)`` reads the engine's options from the module's own,
 ``run(module, source, scope, items)`` runs the engine and passes its
 warnings on, ``one(results)`` is the single form's result (its error
-raised). ``reconcile()`` is the whole single-item flow of a ledgered kind
-(Ankoder videos and jobs, moderation submissions).
+raised), ``single(...)`` that result as the module returns it.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.mediaops.video.plugins.module_utils._create_once import Engine, Item, Options, Source
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import Engine, Options
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_for
-from ansible_collections.mediaops.video.plugins.module_utils._state import masked
 
 
 def pending_window(timeout):
@@ -50,31 +48,12 @@ def one(results):
     return result
 
 
-class _Callables(Source):
-    """A Source made of a ledgered module's fetch, create and would_be."""
-
-    def __init__(self, kind, fetch, create, would_be):
-        Source.__init__(self, kind)
-        self._fetch, self._create, self._would_be = fetch, create, would_be
-
-    def fetch(self, item, remote_id):
-        return self._fetch(remote_id)
-
-    def create(self, item):
-        return self._create()
-
-    def would_be(self, item):
-        return self._would_be()
-
-
-def reconcile(module, kind, scope, key, label, request, fetch, create, would_be, secret_fields=(), secret=None):
-    """A ledgered kind's single item: create once, read back, wait if asked; the module's result."""
-    item = Item(key, label, request, secret_fields=secret_fields or kind.secret_keys, adopt_id=module.params.get('id'))
-    result = one(run(module, _Callables(kind, fetch, create, would_be), scope, [item], secret=secret))
-    out = {'changed': result.changed, kind.name: masked(result.current, kind.secret_keys)}
+def single(module, result, noun, shown):
+    """The single form's module result: ``shown`` with ``changed``, why it changed (``msg``) and the diff."""
+    out = dict(shown, changed=result.changed)
     if result.reason and result.changed:
         verb = {'adopt': ('adopted', 'would adopt')}.get(result.action, ('created', 'would create'))[module.check_mode]
-        out['msg'] = '%s %s: %s' % (verb, kind.name, result.reason)
+        out['msg'] = '%s %s: %s' % (verb, noun, result.reason)
     if module._diff:
         out['diff'] = result.diff()
     return out

@@ -382,16 +382,6 @@ def row(current):
     return out
 
 
-def single_result(module, result):
-    out = dict(row(result.current), changed=result.changed)
-    if result.reason and result.changed:
-        verb = {'adopt': ('adopted', 'would adopt')}.get(result.action, ('created', 'would create'))[module.check_mode]
-        out['msg'] = '%s submission: %s' % (verb, result.reason)
-    if module._diff:
-        out['diff'] = result.diff()
-    return out
-
-
 def reconcile_submission(module):
     p = module.params
     if p['submissions'] is not None:
@@ -402,7 +392,8 @@ def reconcile_submission(module):
     source = moderation.Submissions(moderation.client(module))
     results = engine.run(module, source, moderation.scope(module), items, secret=p['secret_key'])
     if p['submissions'] is None:
-        return single_result(module, engine.one(results))
+        result = engine.one(results)
+        return engine.single(module, result, 'submission', row(result.current))
 
     def bulk_row(result):
         return dict(row(result.current or source.would_be(result.item)), key=result.item.stored_key)

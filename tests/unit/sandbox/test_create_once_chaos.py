@@ -40,10 +40,9 @@ from ansible_collections.mediaops.video.plugins.module_utils import _moderation_
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_jobs as pallycon_jobs
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
-from ansible_collections.mediaops.video.plugins.module_utils._create_once import Engine, Item, Options
+from ansible_collections.mediaops.video.plugins.module_utils._create_once import Engine, Item, Options, Source
 from ansible_collections.mediaops.video.plugins.module_utils._iva import IvaClient
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import FileLedger
-from ansible_collections.mediaops.video.plugins.module_utils._ledger_resource import _Callables
 from ansible_collections.mediaops.video.plugins.module_utils._moderation import ModerationClient
 from ansible_collections.mediaops.video.plugins.module_utils._pallycon import PallyConClient
 from ansible_collections.mediaops.video.plugins.modules import ankoder_video, moderation_submission
@@ -86,6 +85,23 @@ class _Params(object):
 
     def __init__(self, **params):
         self.params = params
+
+
+class _Callables(Source):
+    """A Source of a ledgered kind made of a client's fetch, create and would_be."""
+
+    def __init__(self, kind, fetch, create, would_be):
+        Source.__init__(self, kind)
+        self._fetch, self._create, self._would_be = fetch, create, would_be
+
+    def fetch(self, item, remote_id):
+        return self._fetch(remote_id)
+
+    def create(self, item):
+        return self._create()
+
+    def would_be(self, item):
+        return self._would_be()
 
 
 class Ledgered(object):
