@@ -27,6 +27,7 @@ __metaclass__ = type
 
 import email.utils
 import ipaddress
+import os
 import random
 import re
 import time
@@ -216,7 +217,12 @@ class HttpClient(object):
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=POOL_SIZE)
         self.session.mount('http://', adapter)
         self.session.mount('https://', adapter)
-        self.session.verify = ca_path if ca_path else bool(validate_certs)
+        # The environment's proxies and CA bundle are read once per client, not on every call: requests would
+        # walk the whole environment for them per request, which over thousands of calls costs more than the calls.
+        # ~/.netrc, the one other thing trust_env reads, is not honoured: every service has its own credentials.
+        self.session.trust_env = False
+        self.session.verify = ca_path if ca_path else (bool(validate_certs) and _environment_ca_bundle() or bool(validate_certs))
+        self._proxies = {}
         self.session.headers['User-Agent'] = USER_AGENT
         self.session.headers.update(default_headers or {})
         self.requests_sent = 0
@@ -251,7 +257,8 @@ class HttpClient(object):
             _rewind(data)
             try:
                 self.requests_sent += 1
-                response = self.session.send(prepared, timeout=self.timeout, allow_redirects=allow_redirects)
+                response = self.session.send(prepared, timeout=self.timeout, allow_redirects=allow_redirects,
+                                             proxies=self._proxies_for(prepared.url))
             except _CrossHostRedirect as exc:
                 raise ApiError(
                     '%s %s to %s answered HTTP %d, a redirect to %s, which was not followed: it would carry the '
@@ -317,8 +324,24 @@ class HttpClient(object):
             method, _path_only(path), why, attempt + 1, self.retry.retries, delay))
         self.sleep(delay)
 
+    def _proxies_for(self, url):
+        """The proxies for the URL's origin: the session's, then the environment's (``*_proxy``, ``no_proxy``, which
+        win, as in requests), read once per origin."""
+        parts = urlsplit(url)
+        origin = (parts.scheme, parts.netloc)
+        if origin not in self._proxies:
+            proxies = dict(self.session.proxies)
+            proxies.update(requests.utils.get_environ_proxies(url))
+            self._proxies[origin] = proxies
+        return self._proxies[origin]
+
     def close(self):
         self.session.close()
+
+
+def _environment_ca_bundle():
+    """The CA bundle requests takes from the environment when it verifies with its own (None when unset)."""
+    return os.environ.get('REQUESTS_CA_BUNDLE') or os.environ.get('CURL_CA_BUNDLE') or None
 
 
 def _rewind(data):

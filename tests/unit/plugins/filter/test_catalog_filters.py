@@ -12,6 +12,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.mediaops.video.plugins.filter.catalog_items import catalog_items
+from ansible_collections.mediaops.video.plugins.filter.catalog_problems import catalog_problems
 from ansible_collections.mediaops.video.plugins.filter.catalog_result import catalog_result
 
 DEFAULTS = {'import_profile': 'psp', 'profiles': ['web'], 'streaming_format': ['dash'], 'protection': ['watermark']}
@@ -107,3 +108,20 @@ def test_a_large_catalog_joins_every_title_to_its_own_rows():
                             conversions={'jobs': [{'id': n, 'status': 'completed'} for n in range(10000)]})
     assert len(jobs) == 10000
     assert all(entry['jobs'] == [{'profile': 'web', 'id': n, 'status': 'completed'}] for n, entry in enumerate(result))
+
+
+def test_a_catalog_that_holds_together_has_no_problem():
+    assert catalog_problems(TITLES[:1] + TITLES[1:2], storages=[{'name': 'masters'}, {'name': 'packaged'}],
+                            steps=['import', 'package']) == []
+
+
+def test_each_broken_reference_is_named():
+    titles = [{'id': 'a', 'packaging': {'input_storage': 'masters', 'output_storage': 'gone'}},
+              {'id': 'b', 'packaging': {'output_storage_id': 'ST1'}},
+              {'id': 'a', 'packaging': {'input_storage_id': 'ST1'}}]
+    assert catalog_problems(titles, storages=[{'name': 'masters'}], steps=['import', 'publish']) == [
+        'title ids given more than once: a',
+        'storages named in packaging but not declared in catalog_pipeline_storages: gone',
+        'packaging without an input storage (titles b)',
+        'packaging without an output storage (titles a)',
+        'unknown steps publish (the steps are import, transcode, package, caption, moderate)']

@@ -687,6 +687,22 @@ def test_credentials_over_plain_http_warn_once(server, recorder, auth, what):
     assert PASSWORD not in recorder.warnings[0]
 
 
+def test_the_environments_proxy_is_honoured_and_read_once(server, recorder, monkeypatch):
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
+    monkeypatch.setenv('HTTP_PROXY', server.url)
+    monkeypatch.setenv('NO_PROXY', 'localhost')
+    server.script('http://api.ankoder.example.com/video/1', VIDEO)
+    client = AnkoderClient(api_url='http://api.ankoder.example.com', timeout=5, warn=recorder.warn,
+                           username='u', password=PASSWORD)
+    lookups = []
+    real = _http.requests.utils.get_environ_proxies
+    monkeypatch.setattr(_http.requests.utils, 'get_environ_proxies', lambda url: lookups.append(url) or real(url))
+    client.get_video(1)
+    client.get_video(1)
+    assert len(server.requests_to('http://api.ankoder.example.com/video/1')) == 2
+    assert len(lookups) == 1
+
+
 def test_default_ankoder_url_warns():
     from ansible_collections.mediaops.video.plugins.module_utils._ankoder import DEFAULT_API_URL
     assert _http.is_cleartext(DEFAULT_API_URL)
