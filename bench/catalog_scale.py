@@ -10,13 +10,16 @@ sandbox and ledger. Printed from this one run: the first-run and no-op wall
 time per size, the requests of the no-op run per unchanged resource, the peak
 memory of the module processes, and the no-op time of the same 1,000-title
 catalog reconciled with single-item tasks (bench/single_item_loop.yml, the loop
-the bulk tasks replace), measured on --loop-sample titles and scaled, as a ratio.
+the bulk tasks replace), measured on --loop-sample titles and scaled, as a ratio, overall and per step (each bulk task
+against its loop of single-item tasks); and, on the largest catalog, one bulk
+task's no-op as a bare module process and as an ansible-playbook task returning
+all its items or none (what Ansible's handling of the items costs).
 
     .venv/bin/python bench/catalog_scale.py [--sizes 100,1000,10000] [--loop-sample 50] [--tick 0.05]
 
 Aims: no-op of 1,000 titles >= 25x faster than the loop and <= 1 request per
-unchanged resource (+ listing pages); no-op of 10,000 <= 10x that of 1,000;
-every module process < 512 MiB.
+unchanged resource (+ listing pages); each step's bulk task >= 100x faster than
+its loop; no-op of 10,000 <= 10x that of 1,000; every module process < 512 MiB.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -34,6 +37,11 @@ import urllib.request
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(os.path.abspath(sys.executable))
 RESOURCES_PER_TITLE = 4  # import, transcode, packaging job, caption
+# step: (the role's bulk task, the single-item loop's task), by name
+STEPS = (('import', "Import every title's master", 'Import each master'),
+         ('transcode', "Convert every title's master", 'Convert each master'),
+         ('package', "Declare every title's packaging job", 'Declare each packaging job'),
+         ('caption', "Order every title's captions", 'Order each caption'))
 
 # Runs a module as Ansible asked, then appends the module process's peak RSS (KiB) to MEDIAOPS_BENCH_RSS.
 RSS_WRAPPER = '''#!%(python)s
@@ -99,8 +107,9 @@ class Sandbox(object):
 class Run(object):
     """One ansible-playbook run: wall seconds, the sandbox's requests and creates, the module processes' peak RSS."""
 
-    def __init__(self, seconds, stats, rss_kib, recap):
+    def __init__(self, seconds, stats, rss_kib, recap, tasks):
         self.seconds = seconds
+        self.tasks = tasks  # {task name: wall seconds}
         self.requests = stats['total_requests']
         self.creates = sum(v for k, v in stats.get('creates', {}).items() if not k.endswith('_duplicates'))
         self.rss_mib = max(rss_kib or [0]) / 1024.0
@@ -119,16 +128,18 @@ class Bench(object):
             handle.write(RSS_WRAPPER % {'python': sys.executable})
         os.chmod(self.wrapper, 0o755)
 
-    def playbook(self, sandbox, playbook, variables, ledger, check=False):
+    def playbook(self, sandbox, playbook, variables, ledger, check=False, extra=()):
         rss_log = os.path.join(self.work, 'rss.log')
         if os.path.exists(rss_log):
             os.unlink(rss_log)
         env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get('PATH', ''),
                    ANSIBLE_COLLECTIONS_PATH=os.path.join(self.work, 'collections'), ANSIBLE_LOCALHOST_WARNING='false',
                    ANSIBLE_INVENTORY_UNPARSED_WARNING='false', ANSIBLE_NOCOLOR='1', MEDIAOPS_BENCH_RSS=rss_log,
+                   ANSIBLE_CALLBACK_PLUGINS=os.path.join(REPO, 'bench', 'callback_plugins'),
+                   ANSIBLE_CALLBACKS_ENABLED='bench_task_times',
                    **sandbox.environment(ledger))
         command = [os.path.join(BIN, 'ansible-playbook'), playbook, '-e', '@' + variables,
-                   '-e', 'ansible_python_interpreter=' + self.wrapper] + (['--check'] if check else [])
+                   '-e', 'ansible_python_interpreter=' + self.wrapper] + (['--check'] if check else []) + list(extra)
         sandbox.control('reset', {})
         started = time.perf_counter()
         done = subprocess.run(command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
@@ -139,7 +150,29 @@ class Bench(object):
             raise SystemExit('%s failed (exit %d)' % (playbook, done.returncode))
         recap = [line for line in output.splitlines() if ' : ok=' in line][-1].split(':', 1)[1].split()
         rss = [int(line) for line in open(rss_log)] if os.path.exists(rss_log) else []
-        return Run(seconds, sandbox.control('stats'), rss, dict(field.split('=') for field in recap))
+        tasks = dict((line.split(' ', 2)[2], float(line.split(' ', 2)[1])) for line in output.splitlines()
+                     if line.startswith('TASK-TIME '))
+        return Run(seconds, sandbox.control('stats'), rss, dict(field.split('=') for field in recap), tasks)
+
+    def items_cost(self, sandbox, variables, ledger):
+        """One bulk no-op over every master: (bare module process, playbook returning all, playbook returning none)."""
+        with open(variables) as handle:
+            data = json.load(handle)
+        videos = [{'url': t['source_url'], 'key': t['id'], 'profile': data['catalog_pipeline_import_profile']}
+                  for t in data['catalog_pipeline_titles']]
+        args = os.path.join(self.work, 'bare-args.json')
+        with open(args, 'w') as handle:
+            json.dump({'ANSIBLE_MODULE_ARGS': {'videos': videos, 'concurrency': 16, 'return_items': 'all'}}, handle)
+        env = dict(os.environ, PYTHONPATH=os.path.join(self.work, 'collections'), **sandbox.environment(ledger))
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, os.path.join(REPO, 'plugins', 'modules', 'ankoder_video.py'), args],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+        bare = time.perf_counter() - started
+        if json.loads(done.stdout.decode('utf-8')).get('changed') is not False:
+            raise SystemExit('the bare bulk task changed something')
+        playbook = os.path.join(REPO, 'bench', 'one_bulk_task.yml')
+        return bare, [self.playbook(sandbox, playbook, variables, ledger, extra=['-e', 'bench_return_items=' + mode]).seconds
+                      for mode in ('all', 'none')]
 
     def size(self, size):
         """First run and no-op run of the role over a fresh catalog of ``size`` titles."""
@@ -183,23 +216,25 @@ def main():
     sizes = [int(size) for size in args.sizes.split(',')]
     work = tempfile.mkdtemp(prefix='mediaops-catalog-bench-')
     bench = Bench(work, args.tick)
-    runs, loop = {}, None
+    runs, loop, items = {}, None, None
     try:
         for size in sizes:
             first, noop, sandbox, ledger, variables = bench.size(size)
             try:
                 if size == 1000 or (loop is None and size == max(s for s in sizes if s <= 1000)):
                     loop = (size, bench.loop(sandbox, variables, ledger, min(args.loop_sample, size)))
+                if size == max(sizes):
+                    items = (size, bench.items_cost(sandbox, variables, ledger))
             finally:
                 sandbox.close()
             runs[size] = (first, noop)
             print('%6d titles: first run %.1f s, no-op %.1f s' % (size, first.seconds, noop.seconds), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(runs, loop, args)
+    report(runs, loop, items, args)
 
 
-def report(runs, loop, args):
+def report(runs, loop, items, args):
     print()
     header = ('titles', 'first run', 'no-op', 'no-op requests', 'per unchanged resource', 'peak module')
     print('%-8s %12s %10s %16s %20s %14s' % header)
@@ -218,6 +253,12 @@ def report(runs, loop, args):
         print('single-item loop, no-op of %d titles: %.1f s (measured on %d titles, scaled)' % (size, scaled, sample))
         print('bulk vs single-item loop, no-op of %d titles: %.0fx faster (aim: >= 25x) %s'
               % (size, scaled / bulk, verdict(size != 1000 or scaled / bulk >= 25)))
+        for step, bulk_task, loop_task in STEPS:
+            bulk_seconds = _task(runs[size][1], bulk_task)
+            loop_seconds = _task(run, loop_task) * size / float(sample)
+            print('  %-10s bulk task %6.2f s, loop of single tasks %8.1f s (scaled): %5.0fx (aim: >= 100x) %s'
+                  % (step, bulk_seconds, loop_seconds, loop_seconds / bulk_seconds,
+                     verdict(size != 1000 or loop_seconds / bulk_seconds >= 100)))
     if 1000 in runs:
         per = runs[1000][1].requests / float(1000 * RESOURCES_PER_TITLE + 2)
         print('no-op of 1000 titles: %.2f requests per unchanged resource (aim: <= 1 + listing pages) %s'
@@ -228,6 +269,14 @@ def report(runs, loop, args):
         growth = runs[10000][1].seconds / runs[1000][1].seconds
         print('no-op of 10000 vs 1000 titles: %.1fx the time (aim: <= 10x) %s' % (growth, verdict(growth <= 10)))
     print('peak memory of any module process: %.0f MiB (aim: < 512 MiB) %s' % (peak, verdict(peak < 512)))
+    if items is not None:
+        size, (bare, (returned_all, returned_none)) = items
+        print('one bulk no-op over %d masters: bare module process %.1f s; ansible-playbook task returning all items '
+              '%.1f s, returning none %.1f s' % (size, bare, returned_all, returned_none))
+
+
+def _task(run, prefix):
+    return sum(seconds for name, seconds in run.tasks.items() if name.split(' : ')[-1].startswith(prefix))
 
 
 def verdict(ok):

@@ -236,11 +236,14 @@ class Engine(object):
         results = [None] * len(items)
         if self.kind.listed:
             found = self.source.find(items)
+            # The entries of the items the listing does not settle, in one read (none when every item is listed
+            # unchanged and holds no claim, so that a no-op run does not read an S3 ledger entry by entry).
+            needing = [item for item in items if self._needs_entry(item, found.get(item.key, []))]
+            self._snapshot = self._read_many(needing) if needing else {}
             decisions = [self._decide_or_fail(item, found.get(item.key, [])) for item in items]
         else:
             # The ledger decides: every entry in one read, then the recorded objects fetched concurrently.
-            keys = set(item.stored_key for item in items) | set(item.key for item in items)
-            self._snapshot = self.ledger.read_many(self.scope, sorted(keys))
+            self._snapshot = self._read_many(items)
             decisions = self.map(lambda item: self._decide_or_fail(item, []), items)
         creates = []
         for index, (item, decided) in enumerate(zip(items, decisions)):
@@ -257,6 +260,18 @@ class Engine(object):
         if self.options.wait and not self.options.check_mode:
             self._wait([r for r in results if r.error is None and r.current is not None])
         return results
+
+    def _read_many(self, items):
+        keys = set(item.stored_key for item in items) | set(item.key for item in items)
+        return self.ledger.read_many(self.scope, sorted(keys))
+
+    def _needs_entry(self, item, listed):
+        """Whether deciding a listed item reads its ledger entry (what ``_decide_listed`` looks at first)."""
+        if not listed:
+            return True
+        current = listed[-1]
+        reason = self._listed_create_reason(item, current, self.source.differences(item, current))
+        return reason is not None or self._may_hold_a_claim(item)
 
     def _decide_or_fail(self, item, listed):
         try:

@@ -1302,3 +1302,17 @@ def test_a_create_recorded_by_another_run_between_the_listing_and_the_ledger_rea
     assert result.error is None and result.action == 'keep'
     assert service.creates == [JOB_KEY]  # one create, the other run's
     assert result.current['id'] == ledger.get(SCOPE, JOB_KEY)['id']
+
+
+def test_a_listed_first_run_reads_the_ledger_once_for_all_its_items(tmp_path):
+    service = FakeService()
+    ledger = CountingLedger(str(tmp_path / 'ledger.json'))
+    items = [Item('title-%d' % n, 'packaging job title-%d' % n, {'content_id': 'title-%d' % n}) for n in range(20)]
+    results = _engine(ListedSource(service), ledger).run(items)
+    assert [r.action for r in results] == ['create'] * 20 and all(r.error is None for r in results)
+    # one read to decide every item; the claims and records are written a chunk at a time, each write reading once
+    assert ledger.reads <= 4
+    ledger.reads = 0
+    again = _engine(ListedSource(service), ledger).run(items)
+    assert [r.action for r in again] == ['keep'] * 20
+    assert ledger.reads == 1  # one look for claims, no entry read: the listing settles every item
