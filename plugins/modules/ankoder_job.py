@@ -55,8 +55,8 @@ options:
   jobs:
     description:
       - Many conversions at once, each with the options of one job (exactly one of O(jobs[].source_video_id) and
-        O(jobs[].source_video_key) in each). Not with O(source_video_id), O(source_video_key) or O(id); the other per-job options (O(profile), O(key), the conversion
-        fields) go in each item. The connection, ledger and wait options stay at the task level.
+        O(jobs[].source_video_key) in each). Not with O(source_video_id), O(source_video_key) or O(id); the other
+        per-job options (O(profile), O(key), the conversion fields) go in each item. The connection, ledger and wait options stay at the task level.
       - Two jobs with the same ledger key (O(jobs[].key), else source video and profile) are refused before
         any request.
     type: list
