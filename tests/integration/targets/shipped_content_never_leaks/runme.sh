@@ -83,7 +83,7 @@ for text in 'PLAY [Reconcile a video catalog]' 'PLAY [Import, convert and report
     "PLAY [Report the catalog's jobs and captions]" 'PLAY [Package a completed transcode with PallyCon]' \
     'PLAY [Order the captions of a packaged title]' 'PLAY [Report a video that moderation rejected]' \
     'TASK [mediaops.video.ankoder_renditions : Convert each master to each rendition]' \
-    'TASK [mediaops.video.catalog_pipeline : Submit each title that asks for it to moderation]' \
+    'TASK [mediaops.video.catalog_pipeline : Submit every title that asks for it to moderation in one task]' \
     '"item": 0' 'ftp://user:********@'; do
     grep -q -F -- "$text" "$log" || fail "the output lacks '$text': the run did not do what this test checks"
 done
