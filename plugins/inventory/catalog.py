@@ -102,7 +102,6 @@ import re
 
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
-from ansible.module_utils.six import string_types
 from ansible.plugins.inventory import BaseInventoryPlugin, Constructable
 
 try:
@@ -138,7 +137,7 @@ def steps_taken(title, steps, default_profiles):
 
 def catalog_steps(catalog):
     steps = catalog.get('catalog_pipeline_steps', list(STEPS))
-    if not isinstance(steps, list) or not all(isinstance(step, string_types) for step in steps):
+    if not isinstance(steps, list) or not all(isinstance(step, str) for step in steps):
         raise AnsibleParserError('catalog_pipeline_steps must be a list of step names (%s)' % ', '.join(STEPS))
     unknown = sorted(set(steps) - set(STEPS))
     if unknown:
@@ -151,7 +150,7 @@ def title_id(title, position):
     if not isinstance(title, dict):
         raise AnsibleParserError('title %d of catalog_pipeline_titles is not a dictionary' % position)
     value = title.get('id')
-    if isinstance(value, bool) or not isinstance(value, string_types + (int,)) or not to_native(value).strip():
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not to_native(value).strip():
         raise AnsibleParserError('title %d of catalog_pipeline_titles has no id (a non-empty string or an integer)' % position)
     return to_native(value)
 
@@ -179,7 +178,7 @@ def trusted_templates(variables):
     """The variables with their strings trusted as templates (ansible-core 2.19+ evaluates no other)."""
     if trust_as_template is None:
         return variables
-    return dict((name, trust_as_template(value) if isinstance(value, string_types) else value) for name, value in variables.items())
+    return dict((name, trust_as_template(value) if isinstance(value, str) else value) for name, value in variables.items())
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable):
