@@ -107,16 +107,7 @@ def checked_items(params, name, specs, to_item):
     """``to_item(spec)`` of every spec; with the bulk list, every problem named by its item, before any request."""
     if params.get(name) is None:
         return [to_item(specs[0])]
-    items, problems = [], []
-    for index, spec in enumerate(specs):
-        try:
-            items.append(to_item(spec))
-        except ValidationError as exc:
-            problems.append('%s[%d]: %s' % (name, index, exc.message))
-    if problems:
-        raise ValidationError('invalid %s: %s' % (name, '; '.join(problems)), problems=problems)
-    bulk.duplicates([item.stored_key for item in items], name)
-    return items
+    return bulk.items(name, specs, to_item)
 
 
 def reconcile(module, source, items, name, noun, unresolved=None):

@@ -39,6 +39,21 @@ def check(params):
         raise ValidationError('concurrency must be between 1 and %d, not %s' % (POOL_SIZE, params['concurrency']))
 
 
+def items(name, specs, to_item, identity=None):
+    """``to_item(spec)`` of every item of the list ``name``, before any request: each ValidationError named by its
+    item's index, all of them at once, then no two items of one identity (``identity(item)``, its ledger key)."""
+    built, problems = [], []
+    for index, spec in enumerate(specs):
+        try:
+            built.append(to_item(spec))
+        except ValidationError as exc:
+            problems.append('%s[%d]: %s' % (name, index, exc.message))
+    if problems:
+        raise ValidationError('invalid %s: %s' % (name, '; '.join(problems)), problems=problems)
+    duplicates([(identity or (lambda item: item.stored_key))(item) for item in built], name)
+    return built
+
+
 def duplicates(keys, what):
     """Raise when two items declare the same identity (they would race for one ledger entry)."""
     seen, twice = set(), []

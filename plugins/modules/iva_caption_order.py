@@ -199,7 +199,6 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_module as iva
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._iva import language_id
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run
 
@@ -213,18 +212,9 @@ CAPTION_OPTIONS = dict(
 
 def declared_captions(captions):
     """The bulk form's items, every language checked (and no caption declared twice) before any request."""
-    items, problems = [], []
-    for index, caption in enumerate(captions):
-        try:
-            lang = language_id(caption['language'])
-        except ValidationError as exc:
-            problems.append('captions[%d]: %s' % (index, exc.message))
-            continue
-        items.append(iva.caption_item(caption['published_id'], lang, caption['id'], caption['reorder_failed']))
-    if problems:
-        raise ValidationError('invalid captions: ' + '; '.join(problems), problems=problems)
-    bulk.duplicates([item.label for item in items], 'captions')
-    return items
+    return bulk.items('captions', captions, lambda caption: iva.caption_item(
+        caption['published_id'], language_id(caption['language']), caption['id'], caption['reorder_failed']),
+        identity=lambda item: item.label)
 
 
 def reconcile_captions(module):

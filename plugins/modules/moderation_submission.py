@@ -357,20 +357,12 @@ def submission_item(p, request):
 
 def declared_items(submissions):
     """The bulk form's items, every one checked (and none declared twice) before any request."""
-    items, problems = [], []
-    for index, spec in enumerate(submissions):
-        where = 'submissions[%d]' % index
+    def to_item(spec):
         if (spec['video_url'] is None) == (spec['video_path'] is None):
-            problems.append('%s: exactly one of video_url and video_path is required' % where)
-            continue
-        try:
-            items.append(submission_item(spec, declared_submission(spec)))
-        except ValidationError as exc:
-            problems.append('%s: %s' % (where, exc.message))
-    if problems:
-        raise ValidationError('invalid submissions: ' + '; '.join(problems), problems=problems)
-    bulk.duplicates([item.stored_key for item in items], 'submissions')
-    return items
+            raise ValidationError('exactly one of video_url and video_path is required')
+        return submission_item(spec, declared_submission(spec))
+
+    return bulk.items('submissions', submissions, to_item)
 
 
 def row(current):
