@@ -79,12 +79,14 @@ def _rows(registered, name, count):
     return by_index
 
 
-def _owners(titles, step, defaults, **context):
-    """The title index of each item of a step, in the items' order."""
-    owners = []
+def _owned(titles, step, defaults, **context):
+    """A step's items and the title index of each, in the items' order (one pass over the titles)."""
+    items, owners = [], []
     for index, title in enumerate(titles):
-        owners.extend([index] * len(catalog_items([title], step, defaults, **context)))
-    return owners
+        mine = catalog_items([title], step, defaults, **context)
+        items.extend(mine)
+        owners.extend([index] * len(mine))
+    return items, owners
 
 
 def catalog_result(titles, defaults=None, imports=None, conversions=None, packaging=None, storage_ids=None,
@@ -97,27 +99,25 @@ def catalog_result(titles, defaults=None, imports=None, conversions=None, packag
     for index, row in _rows(imports, 'videos', len(titles)).items():
         entries[index]['video'] = {'id': row.get('id'), 'status': row.get('status')}
 
-    items = catalog_items(titles, 'transcode', defaults)
-    owners = _owners(titles, 'transcode', defaults)
+    items, owners = _owned(titles, 'transcode', defaults)
     for index, row in sorted(_rows(conversions, 'jobs', len(items)).items()):
         entries[owners[index]].setdefault('jobs', []).append(
             {'profile': items[index]['profile'], 'id': row.get('id'), 'status': row.get('status')})
 
-    owners = _owners(titles, 'package', defaults, storage_ids=storage_ids)
-    for index, row in _rows(packaging, 'jobs', len(owners)).items():
+    items, owners = _owned(titles, 'package', defaults, storage_ids=storage_ids)
+    for index, row in _rows(packaging, 'jobs', len(items)).items():
         entries[owners[index]]['packaging'] = {'content_id': row.get('content_id'), 'job_id': row.get('job_id'),
                                                'status': row.get('status')}
 
-    items = catalog_items(titles, 'caption', defaults)
-    owners = _owners(titles, 'caption', defaults)
+    items, owners = _owned(titles, 'caption', defaults)
     for index, row in sorted(_rows(captions, 'captions', len(items)).items()):
         caption = row.get('caption') if isinstance(row.get('caption'), dict) else row
         entries[owners[index]].setdefault('captions', []).append(
             {'language': caption.get('language') or to_text(items[index]['language']),
              'caption_id': caption.get('caption_id'), 'status': caption.get('status')})
 
-    owners = _owners(titles, 'moderate', defaults)
-    for index, row in _rows(moderation, 'submissions', len(owners)).items():
+    items, owners = _owned(titles, 'moderate', defaults)
+    for index, row in _rows(moderation, 'submissions', len(items)).items():
         verdict = (row.get('result') or {}).get('verdict') or (row.get('submission') or {}).get('verdict')
         entries[owners[index]]['moderation'] = {'task_id': row.get('task_id'), 'verdict': verdict}
     return entries
