@@ -5,24 +5,19 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+# The options every module has. Their names, types and defaults come from _service.CONNECTION; only the prose is here.
+from ansible_collections.mediaops.video.plugins.module_utils._service import connection_fragment
+
+DESCRIPTIONS = {
+    'validate_certs': "Whether to verify the service's TLS certificate.",
+    'ca_path': "A CA bundle to verify the service's certificate with.",
+    'timeout': 'Seconds to wait for the service to connect and to answer each request.',
+}
+
 
 class ModuleDocFragment(object):
+    """DOCUMENTATION is built from _service.CONNECTION below (assigned outside the class body, where the sanity
+    tests expect a literal string)."""
 
-    # The options of _module.connection_spec(), shared by every module.
-    DOCUMENTATION = r'''
-options:
-  validate_certs:
-    description:
-      - Whether to verify the service's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle to verify the service's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the service to connect and to answer each request.
-    type: float
-    default: 30
-'''
+
+ModuleDocFragment.DOCUMENTATION = connection_fragment(DESCRIPTIONS)

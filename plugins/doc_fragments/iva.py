@@ -5,46 +5,27 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+# IVA's connection options. Names, types, defaults, environment variables and secrecy come from the service
+# description (_iva_module.SERVICE); only the prose is here.
+from ansible_collections.mediaops.video.plugins.module_utils._iva_module import SERVICE
+
+DESCRIPTIONS = {
+    'order_url': 'The caption order endpoint.',
+    'odata_url': 'The root of the OData 2.0 catalog (the C(Captions) entity set is below it).',
+    'customer_id': 'The IVA customer number.',
+    'security_token': 'The shared security token that signs order URLs.',
+    'developer_id': "The developer id of the customer; the catalog shows a customer's orders only to it.",
+    'ttl': 'Seconds until a signed order URL expires (C(e)), at most 86400.',
+}
+NOTES = [
+    'Catalog reads are retried on connection errors, HTTP 429 and 5xx with capped, jittered exponential backoff. Orders '
+    'are never retried blindly; see M(mediaops.video.iva_caption_order).',
+]
+
 
 class ModuleDocFragment(object):
+    """DOCUMENTATION is built from the service description below (assigned outside the class body, where the sanity
+    tests expect a literal string)."""
 
-    DOCUMENTATION = r'''
-options:
-  order_url:
-    description:
-      - The caption order endpoint.
-      - If not set, the environment variable E(IVA_ORDER_URL) is used.
-    type: str
-    default: https://video.internetvideoarchive.net/captionorder.ashx
-  odata_url:
-    description:
-      - The root of the OData 2.0 catalog (the C(Captions) entity set is below it).
-      - If not set, the environment variable E(IVA_ODATA_URL) is used.
-    type: str
-    default: https://video.internetvideoarchive.net/odata
-  customer_id:
-    description:
-      - The IVA customer number.
-      - If not set, the environment variable E(IVA_CUSTOMER_ID) is used.
-    type: str
-  security_token:
-    description:
-      - The shared security token that signs order URLs. Never logged or returned.
-      - If not set, the environment variable E(IVA_SECURITY_TOKEN) is used.
-    type: str
-  developer_id:
-    description:
-      - The developer id of the customer; the catalog shows a customer's orders only to it.
-      - If not set, the environment variable E(IVA_DEVELOPER_ID) is used.
-    type: str
-  ttl:
-    description:
-      - Seconds until a signed order URL expires (C(e)), at most 86400.
-    type: int
-    default: 180
-requirements:
-  - requests
-notes:
-  - Catalog reads are retried on connection errors, HTTP 429 and 5xx with capped, jittered exponential
-    backoff. Orders are never retried blindly; see M(mediaops.video.iva_caption_order).
-'''
+
+ModuleDocFragment.DOCUMENTATION = SERVICE.doc_fragment(DESCRIPTIONS, NOTES)

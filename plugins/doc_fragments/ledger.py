@@ -71,7 +71,7 @@ options:
     type: int
     default: 900
 notes:
-  - An C(s3://) O(ledger) needs the Python library C(boto3) 1.36 or later (S3 conditional writes) where the
+  - An C(s3://) O(ledger) needs the Python library C(boto3) 1.35.69 or later (S3 conditional writes) where the
     module runs; a C(file://) ledger needs nothing beyond the collection's own requirements.
   - What each module does when an answer is lost is described in the guide
     R(What happens when an answer is lost,ansible_collections.mediaops.video.docsite.guide_lost_answers).
@@ -111,6 +111,24 @@ options:
       - If not set, the environment variable E(MEDIAOPS_LEDGER) is used.
     type: str
     default: ~/.ansible/mediaops_video_ledger.json
+  validate_certs:
+    description:
+      - Not used by this module, which calls no service; accepted so that the C(module_defaults) group
+        C(group/mediaops.video.all) can set it for every module of the collection at once.
+      - An C(s3://) ledger verifies TLS as C(boto3) does (E(AWS_CA_BUNDLE) names a CA bundle).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Not used by this module; accepted so that the C(module_defaults) group C(group/mediaops.video.all)
+        can set it for every module of the collection at once.
+    type: path
+  timeout:
+    description:
+      - Not used by this module; accepted so that the C(module_defaults) group C(group/mediaops.video.all)
+        can set it for every module of the collection at once.
+    type: float
+    default: 30
 '''
 
     # For the _info modules of a service whose other modules keep a ledger.

@@ -5,34 +5,23 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+# iLiveData moderation's connection options. Names, types, defaults, environment variables and secrecy come from the
+# service description (_moderation_module.SERVICE); only the prose is here.
+from ansible_collections.mediaops.video.plugins.module_utils._moderation_module import SERVICE
+
+DESCRIPTIONS = {
+    'submit_url': 'The submission endpoint of the iLiveData video check API.',
+    'result_url': 'The result endpoint.',
+    'app_id': "The project's app id (C(X-AppId)).",
+    'secret_key': (
+        'The secret key that signs every request (HMAC-SHA256 over the method, host, path, the SHA-256 of the exact body '
+        'sent, the app id and the timestamp).'),
+}
+
 
 class ModuleDocFragment(object):
+    """DOCUMENTATION is built from the service description below (assigned outside the class body, where the sanity
+    tests expect a literal string)."""
 
-    DOCUMENTATION = r'''
-options:
-  submit_url:
-    description:
-      - The submission endpoint of the iLiveData video check API.
-      - If not set, the environment variable E(MODERATION_SUBMIT_URL) is used.
-    type: str
-    default: https://vsafe.ilivedata.com/api/v1/video/check/submit
-  result_url:
-    description:
-      - The result endpoint.
-      - If not set, the environment variable E(MODERATION_RESULT_URL) is used.
-    type: str
-    default: https://vsafe.ilivedata.com/api/v1/video/check/result
-  app_id:
-    description:
-      - The project's app id (C(X-AppId)).
-      - If not set, the environment variable E(MODERATION_APP_ID) is used.
-    type: str
-  secret_key:
-    description:
-      - The secret key that signs every request (HMAC-SHA256 over the method, host, path, the SHA-256 of the
-        exact body sent, the app id and the timestamp). Never logged or returned.
-      - If not set, the environment variable E(MODERATION_SECRET_KEY) is used.
-    type: str
-requirements:
-  - requests
-'''
+
+ModuleDocFragment.DOCUMENTATION = SERVICE.doc_fragment(DESCRIPTIONS)

@@ -31,6 +31,13 @@ options:
       - The Ankoder account's private key.
     type: str
     required: true
+seealso:
+  - module: mediaops.video.ankoder_job
+  - module: mediaops.video.ankoder_video
+  - ref: ansible_collections.mediaops.video.docsite.wire_ankoder
+    description: "Ankoder on the wire, Callbacks: the notification and its signature."
+  - ref: ansible_collections.mediaops.video.docsite.guide_eda
+    description: Reacting to the services' callbacks with Event-Driven Ansible.
 '''
 
 EXAMPLES = r'''

@@ -43,6 +43,13 @@ options:
     description: Seconds a callback's timestamp may be away from now.
     type: int
     default: 900
+seealso:
+  - module: mediaops.video.moderation_submission
+  - module: mediaops.video.moderation_result_info
+  - ref: ansible_collections.mediaops.video.docsite.wire_moderation
+    description: "iLiveData moderation on the wire, Callbacks: how a callback is signed."
+  - ref: ansible_collections.mediaops.video.docsite.guide_eda
+    description: Reacting to the services' callbacks with Event-Driven Ansible.
 '''
 
 EXAMPLES = r'''
@@ -78,7 +85,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._moderation_signer 
 
 # the header names verify_callback reads; each value must be text
 _SIGNED_HEADERS = ('x-timestamp', 'x-appid', 'authorization', 'host')
-# the numeric fields typed_result converts with int()
+# the numeric fields typed_result reads as numbers (by the rules of module_utils/_numbers)
 _NUMBERS = ('code', 'result', 'beginTime', 'endTime', 'type', 'tag', 'level', 'subTag')
 
 

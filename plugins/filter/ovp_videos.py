@@ -61,6 +61,11 @@ notes:
     V(2) fd, V(3) ld, V(4) sd, V(5) hd, V(-99) live_recording; C(server_type) V(0) pc, V(1) raw, V(2) mobile.
   - Sizes are returned as the vendor sends them, unconverted. The vendor documents C(fileSize) in bits, but its own
     example's C(videoSize) is the sum of the C(fileSize) values of the video's resolutions.
+seealso:
+  - ref: ansible_collections.mediaops.video.docsite.wire_ovp
+    description: "CDNetworks OVP callbacks on the wire: the payload and its code tables."
+  - ref: ansible_collections.mediaops.video.docsite.guide_eda
+    description: Reacting to the services' callbacks with Event-Driven Ansible.
 '''
 
 EXAMPLES = r'''

@@ -32,6 +32,11 @@ options:
       - name: IVA_SECURITY_TOKEN
     vars:
       - name: iva_security_token
+seealso:
+  - module: mediaops.video.iva_caption_order
+  - module: mediaops.video.iva_caption_info
+  - ref: ansible_collections.mediaops.video.docsite.wire_iva
+    description: "IVA on the wire, Signing: how the URL is signed."
 '''
 
 EXAMPLES = r'''

@@ -4,35 +4,37 @@
 
 """Internal use only: the Ankoder client over the HTTP core.
 
-Three ways to authenticate (CONTRACT.md, Ankoder): basic (sent preemptively),
-signature (fresh headers on every attempt, one retry with a fresh date on a
-replayed signature or a clock-skew 401), session (one login per client,
-cookie reused). Answers come back as typed values (see _ankoder_xml).
+Three ways to authenticate (see docs/docsite/rst/wire_ankoder.rst, Signing):
+basic (sent preemptively), signature (fresh headers on every attempt, one
+retry with a fresh date on a replayed signature or a clock-skew 401, see
+"Dates, clocks and replays" there), session (one login per client, cookie
+reused). Answers come back as typed values (see _ankoder_xml). The options
+are checked by the service description (_ankoder_module.SERVICE) before a
+client is made.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import email.utils
 import os
 import threading
 import time
 import uuid
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_signer as signer
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml as xml
 
 DEFAULT_API_URL = 'http://api.ankoder.com'
 AUTH_METHODS = ('basic', 'signature', 'session')
+# What each auth method needs.
+AUTH_NEEDS = {'basic': ('username', 'password'), 'session': ('username', 'password'), 'signature': ('access_key', 'private_key')}
 SESSION_COOKIE = '_ankoderapi_session'
 # What each auth method sends, for the warning on plain HTTP.
 CREDENTIALS = {'basic': 'the Ankoder password (basic auth)', 'session': 'the Ankoder password (session login)',
                'signature': 'the Ankoder access key'}
-# Beyond this difference from the service's clock a 401 is taken as clock skew.
-SKEW_TOLERANCE = 60.0
 
 
 def error_parser(response):
@@ -46,18 +48,15 @@ class AnkoderClient(object):
     def __init__(self, api_url=DEFAULT_API_URL, auth_method='basic', username=None, password=None,
                  access_key=None, private_key=None, timeout=30, validate_certs=True, ca_path=None,
                  warn=None, http=None, dates=None, clock=time.time):
-        check_credentials(auth_method, username, password, access_key, private_key)
-        check_url(api_url, 'api_url')
         self.auth_method = auth_method
         self.username = username
         self.password = password
         self.access_key = access_key
         self.private_key = private_key
-        self.clock = clock
-        self.dates = dates or signer.DateSource(clock=clock)
         self.http = http or HttpClient(api_url, timeout=timeout, validate_certs=validate_certs, ca_path=ca_path,
-                                       error_parser=error_parser, warn=warn, service='Ankoder',
+                                       error_parser=error_parser, warn=warn, service='Ankoder', clock=clock,
                                        default_headers={'Accept': 'text/xml'}, credentials=CREDENTIALS[auth_method])
+        self.dates = dates or signer.DateSource(clock=self.http.now)
         self._logged_in = False
         self._login_lock = threading.Lock()
         if auth_method == 'basic':
@@ -100,23 +99,7 @@ class AnkoderClient(object):
             return False
         if exc.vendor_message and 'replayed' in exc.vendor_message.lower():
             return True
-        server_now = self._server_clock()
-        if server_now is None:
-            return False
-        offset = server_now - self.clock()
-        if abs(offset - self.dates.offset) <= SKEW_TOLERANCE:
-            return False
-        self.dates.offset = offset
-        return True
-
-    def _server_clock(self):
-        last = getattr(self.http, 'last_response_date', None)
-        if last is None:
-            return None
-        try:
-            return email.utils.parsedate_to_datetime(last).timestamp()
-        except (TypeError, ValueError, IndexError):
-            return None
+        return self.http.adopt_service_clock()
 
     def _xml(self, method, path, expected=None, **kwargs):
         """(root tag, typed value) of a call; a write whose answer is unreadable may have been carried out."""
@@ -190,19 +173,6 @@ class AnkoderClient(object):
 
     def close(self):
         self.http.close()
-
-
-def check_credentials(auth_method, username, password, access_key, private_key):
-    """Refuse, before any request, an auth method without what it needs."""
-    if auth_method not in AUTH_METHODS:
-        raise ValidationError('auth_method must be one of %s, not %r' % (', '.join(AUTH_METHODS), auth_method))
-    needed = {'basic': ('username', 'password'), 'session': ('username', 'password'),
-              'signature': ('access_key', 'private_key')}[auth_method]
-    given = {'username': username, 'password': password, 'access_key': access_key, 'private_key': private_key}
-    missing = [name for name in needed if not given[name]]
-    if missing:
-        raise ValidationError('auth_method %s needs %s (options or ANKODER_%s)' % (
-            auth_method, ' and '.join(missing), ' / ANKODER_'.join(m.upper() for m in missing)))
 
 
 def _segment(value):

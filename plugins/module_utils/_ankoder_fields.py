@@ -5,7 +5,8 @@
 """Internal use only: Ankoder's conversion fields, their rules, and the form they are sent as.
 
 Shared by ankoder_video (URL import, which converts on arrival) and
-ankoder_job. Every rule of CONTRACT.md is checked before any request.
+ankoder_job. Every rule of docs/docsite/rst/wire_ankoder.rst (Endpoints, the conversion
+fields) is checked before any request.
 """
 
 from __future__ import absolute_import, division, print_function

@@ -2,55 +2,33 @@
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Internal use only: Ankoder's connection options and the glue its modules share."""
+"""Internal use only: Ankoder described as a service, and the glue its modules share."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
 
-from ansible.module_utils.basic import env_fallback
-
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, NotFoundError, ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import LEDGERED, Kind, Result
-from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
+from ansible_collections.mediaops.video.plugins.module_utils._service import Option, Service
 from ansible_collections.mediaops.video.plugins.module_utils._state import masked
-from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient, AUTH_METHODS, DEFAULT_API_URL
+from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AUTH_METHODS, AUTH_NEEDS, DEFAULT_API_URL, AnkoderClient
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml
 
-LIBRARIES = ((_ankoder_xml.HAS_LXML, 'lxml', _ankoder_xml.LXML_IMPORT_ERROR),)
-
-
-def argument_spec(**extra):
-    """Connection options of every Ankoder module (plus ``ledger``, so one module_defaults group fits all)."""
-    spec = dict(
-        ledger=dict(type='str', fallback=(env_fallback, ['MEDIAOPS_LEDGER'])),
-        api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['ANKODER_API_URL'])),
-        auth_method=dict(type='str', choices=list(AUTH_METHODS), default='basic',
-                         fallback=(env_fallback, ['ANKODER_AUTH_METHOD'])),
-        username=dict(type='str', fallback=(env_fallback, ['ANKODER_USERNAME'])),
-        password=dict(type='str', no_log=True, fallback=(env_fallback, ['ANKODER_PASSWORD'])),
-        access_key=dict(type='str', no_log=True, fallback=(env_fallback, ['ANKODER_ACCESS_KEY'])),
-        private_key=dict(type='str', no_log=True, fallback=(env_fallback, ['ANKODER_PRIVATE_KEY'])),
-    )
-    spec.update(connection_spec())
-    spec.update(extra)
-    return spec
-
-
-def client(module):
-    p = module.params
-    return AnkoderClient(
-        api_url=p['api_url'], auth_method=p['auth_method'], username=p['username'], password=p['password'],
-        access_key=p['access_key'], private_key=p['private_key'], timeout=p['timeout'],
-        validate_certs=p['validate_certs'], ca_path=p['ca_path'], warn=module.warn)
-
-
-def scope(module, kind):
-    """Ledger scope: service, kind and the account's API URL."""
-    return 'ankoder/%s@%s' % (kind, module.params['api_url'].rstrip('/'))
+SERVICE = Service(
+    'ankoder', 'Ankoder', 'ANKODER', client=AnkoderClient, scope='ankoder/{kind}@{api_url}',
+    libraries=((_ankoder_xml.HAS_LXML, 'lxml', _ankoder_xml.LXML_IMPORT_ERROR),),
+    options=(
+        Option('api_url', default=DEFAULT_API_URL, url=True),
+        Option('auth_method', default='basic', choices=AUTH_METHODS, needs=AUTH_NEEDS),
+        Option('username'),
+        Option('password', secret=True),
+        Option('access_key', secret=True),
+        Option('private_key', secret=True),
+    ))
 
 
 def _status(obj):
@@ -118,7 +96,7 @@ def reconcile(module, source, items, name, noun, unresolved=None):
     kind = source.kind
     unresolved = unresolved or {}
     ready = [item for item in items if item.key not in unresolved]
-    done = dict((result.item.key, result) for result in engine.run(module, source, scope(module, kind.name), ready))
+    done = dict((result.item.key, result) for result in engine.run(module, source, SERVICE.scope(module, kind.name), ready))
     results = [done[item.key] if item.key in done else Result(item).fail(unresolved[item.key]) for item in items]
     if module.params.get(name) is None:
         result = engine.one(results)
@@ -129,7 +107,7 @@ def reconcile(module, source, items, name, noun, unresolved=None):
 
 def read_one(module, kind):
     """An _info module's result: the video or job by id; ``exists`` false when Ankoder does not know it."""
-    api = client(module)
+    api = SERVICE.client(module)
     read = {'video': api.get_video, 'job': api.get_job}[kind]
     try:
         found = masked(read(module.params['id']))

@@ -8,6 +8,12 @@ The service POSTs ``application/x-www-form-urlencoded`` with ``message`` (JSON
 text) and ``signature`` = base64(HMAC-SHA1(private_key, message)). The
 signature is checked over the ``message`` value exactly as received, never a
 re-serialisation of the JSON, and in constant time.
+
+A ``Convert`` notification does not say whether an ``Upload`` one follows (the
+job was given an ``upload_url``, or the account uploads every output to its
+external storage): only whoever created the job knows. The receiver reads it
+from the postback URL the job was created with, ``...?upload_step=true|false``
+(``upload_step``); unsaid, it is None.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,6 +27,10 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import Medi
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer import notification_is_authentic
 
 MAX_BODY = 1024 * 1024
+# The query parameter of a postback URL that says whether the job uploads its output (see upload_step).
+UPLOAD_STEP = 'upload_step'
+_TRUE = ('true', 'yes', 'on', '1')
+_FALSE = ('false', 'no', 'off', '0')
 
 
 class NotificationError(MediaopsError):
@@ -74,3 +84,22 @@ def parse_message(message):
     if not isinstance(parsed, dict):
         raise NotificationError('the Ankoder notification message is not a JSON object')
     return parsed
+
+
+def upload_step(values):
+    """Whether the notifying job has an upload step, as its postback URL's ``upload_step`` says: True, False or None.
+
+    ``values``: the parameter's values in the query (none: the URL does not say, None). The parameter is not
+    signed (Ankoder signs the message only), so it is read as the URL's owner wrote it: one boolean word.
+    """
+    values = list(values)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise NotificationError('the postback URL repeats %s' % UPLOAD_STEP)
+    word = values[0].strip().lower() if isinstance(values[0], str) else None
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise NotificationError('%s in the postback URL must be true or false' % UPLOAD_STEP)

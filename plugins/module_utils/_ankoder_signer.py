@@ -4,7 +4,7 @@
 
 """Internal use only: Ankoder's request signature and notification signature.
 
-Pure functions (CONTRACT.md, Ankoder):
+Pure functions (docs/docsite/rst/wire_ankoder.rst, Signing and Callbacks):
 string  = "-" + date + "-" + METHOD + "-" + request-target + "-"
 salt    = lowercase_hex(SHA1(string))[:20]
 passkey = base64(HMAC-SHA1(key=private_key, msg=salt))

@@ -25,6 +25,7 @@ import os
 import ssl
 
 from ansible_collections.mediaops.video.plugins.module_utils import _ovp
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import decimal, integer
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notification import NotificationError, form_fields, parse_message
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer import notification_is_authentic
 from ansible_collections.mediaops.video.plugins.module_utils._callback_events import (
@@ -139,12 +140,10 @@ class Settings(object):
 
 def _typed(name, kind, value):
     if kind == 'int':
-        if isinstance(value, bool):
+        number = integer(value)
+        if number is None:
             _fail('%s must be an integer' % name)
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            _fail('%s must be an integer' % name)
+        return number
     if kind == 'list':
         if isinstance(value, str):
             value = value.split(',')
@@ -286,8 +285,8 @@ def _reject_constant(name):
 
 
 def _finite_float(text):
-    value = float(text)
-    if math.isinf(value):
+    value = decimal(text)
+    if value is None:
         raise ValueError('the number %s is out of range' % text[:20])
     return value
 

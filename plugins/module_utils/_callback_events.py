@@ -14,12 +14,10 @@ moderation verdicts through ``typed_result``, OVP videos through the
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
-import time
-
 from ansible_collections.mediaops.video.plugins.module_utils import _ovp
 from ansible_collections.mediaops.video.plugins.module_utils._moderation import typed_result
 from ansible_collections.mediaops.video.plugins.module_utils._pallycon import SUCCESS, status_name
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 
 # Ankoder's notification type -> (the status on success, the key paths of the id, first present wins)
 ANKODER_KINDS = {
@@ -33,8 +31,7 @@ ANKODER_ID_FALLBACK = (('Job',), ('job', 'id'), ('job_id',), ('convert_video_id'
 
 def utc_now_iso(now=None):
     """ISO 8601 UTC text of ``now`` (epoch seconds, default the current time)."""
-    moment = datetime.datetime.fromtimestamp(time.time() if now is None else now, datetime.timezone.utc)
-    return moment.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
+    return utc_text(now, microseconds=True)
 
 
 def _text_id(value):

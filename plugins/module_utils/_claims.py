@@ -24,7 +24,6 @@ tell whether a later run holds the same credential and can compare it.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import calendar
 import errno
 import hashlib
 import hmac
@@ -35,23 +34,17 @@ import threading
 import time
 
 from ansible_collections.mediaops.video.plugins.module_utils._state import fingerprint, mask_url, normalise
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_seconds, utc_text
 
-TIME_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 # Seconds a claim stays live without a heartbeat; the heartbeat renews it three times within that.
 LEASE = 60
 DIGEST_VERSION = 2
 _KEY_ID_TEXT = b'mediaops.video ledger key id'
 
 
-def iso(seconds):
-    return time.strftime(TIME_FORMAT, time.gmtime(seconds))
-
-
-def seconds(text):
-    try:
-        return calendar.timegm(time.strptime(text, TIME_FORMAT))
-    except (TypeError, ValueError):
-        return None
+# A claim's times (``sent_at``, ``expires``) as stored, and back.
+iso = utc_text
+seconds = utc_seconds
 
 
 # -- digests -------------------------------------------------------------------

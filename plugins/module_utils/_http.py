@@ -25,6 +25,7 @@ password in a form body), and requests strips only ``Authorization``.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import email.utils
 import ipaddress
 import os
@@ -37,6 +38,7 @@ from urllib.parse import urlsplit
 from ansible_collections.mediaops.video.plugins.module_utils._errors import (
     ApiError, AuthError, NotFoundError, ValidationError,
 )
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import integer
 
 try:
     import requests
@@ -55,6 +57,9 @@ SAFE_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 URL_SCHEMES = ('http', 'https')
 POOL_SIZE = 64  # connections kept alive per host: a bulk task's ``concurrency`` is at most this
+DEFAULT_PORTS = {'http': 80, 'https': 443}
+# Seconds the service's clock may differ from the one it was given before a refused time is taken as clock skew.
+CLOCK_SKEW_TOLERANCE = 60.0
 
 
 def check_url(url, option):
@@ -81,6 +86,41 @@ def check_url(url, option):
     if port is not None and not 0 < port < 65536:
         raise ValidationError('%s has an invalid port: %s (the port must be a number from 1 to 65535)' % (option, shown))
     return url
+
+
+def normal_url(url):
+    """The URL as one account is known by: scheme and host in lower case, no default port (80 for http, 443 for
+    https), no trailing slash; userinfo, path, query and fragment as given. ``HTTP://Host:80/`` is ``http://host``.
+
+    A URL already in that form comes back unchanged, byte for byte; text that is not an http(s) URL is returned
+    without its trailing slashes only.
+    """
+    if not isinstance(url, str):
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
+        return url.rstrip('/')
+    userinfo, at, hostport = parts.netloc.rpartition('@')
+    host, port = hostport, ''
+    if hostport.startswith('['):  # an IPv6 literal: the port follows the closing bracket
+        host, _bracket, rest = hostport.partition(']')
+        host += _bracket
+        port = rest[1:] if rest.startswith(':') else ''
+    elif ':' in hostport:
+        host, port = hostport.rsplit(':', 1)
+    scheme = parts.scheme.lower()
+    if port == '' or (port.isascii() and port.isdigit() and int(port) == DEFAULT_PORTS[scheme]):
+        port = ''
+    netloc = '%s%s%s%s' % (userinfo, at, host.lower(), ':' + port if port else '')
+    text = '%s://%s%s' % (scheme, netloc, parts.path.rstrip('/'))
+    if parts.query:
+        text += '?' + parts.query
+    if parts.fragment:
+        text += '#' + parts.fragment
+    return text
 
 
 def is_cleartext(url):
@@ -166,8 +206,9 @@ def parse_retry_after(value, now=None):
     if value is None:
         return None
     value = str(value).strip()
-    if value.isdigit():
-        return float(value)
+    seconds = integer(value)
+    if seconds is not None and seconds >= 0:
+        return float(seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -198,6 +239,8 @@ class HttpClient(object):
     ``error_parser(response) -> (code, message)`` turns a vendor error body
     into its code and text. ``prepare(prepared_request)`` is called before
     every attempt (signers add fresh headers there, so a retry is re-signed).
+    Signers date requests with ``now()``: the local clock corrected by what the
+    service has shown of its own (``adopt_service_clock``).
     """
 
     def __init__(self, base_url, timeout=30, validate_certs=True, ca_path=None,
@@ -227,9 +270,47 @@ class HttpClient(object):
         self.session.headers.update(default_headers or {})
         self.requests_sent = 0
         self.last_response_date = None
+        self.clock_offset = 0.0
 
     def url(self, path):
         return self.base_url + path
+
+    def now(self):
+        """The time to sign with: the local clock plus the offset learnt from the service."""
+        return self.clock() + self.clock_offset
+
+    def adopt_service_clock(self):
+        """After the service refused a request's time: take the time of its last answer (its ``Date`` header) as
+        the time from now on. True when that moved the offset by more than CLOCK_SKEW_TOLERANCE, so that one
+        request signed again is worth sending; False when the clocks already agree or no date is known."""
+        try:
+            served = email.utils.parsedate_to_datetime(self.last_response_date)
+        except (TypeError, ValueError, IndexError):
+            return False
+        if served is None:
+            return False
+        if served.tzinfo is None:  # "-0000": a time in UTC from a source that does not name its zone
+            served = served.replace(tzinfo=datetime.timezone.utc)
+        offset = served.timestamp() - self.clock()
+        if abs(offset - self.clock_offset) <= CLOCK_SKEW_TOLERANCE:
+            return False
+        self.clock_offset = offset
+        return True
+
+    def json_of(self, response, may_have_applied=False):
+        """The decoded JSON body of a response; the typed ApiError (status, method, URL) when it is not JSON.
+
+        ``may_have_applied``: the response answers a write, which an unreadable answer leaves in doubt.
+        """
+        try:
+            return response.json()
+        except ValueError:
+            method = response.request.method if response.request is not None else None
+            url = _path_only(response.url)
+            raise ApiError('%s %s to %s answered HTTP %d with something that is not JSON%s' % (
+                method, url, self.service, response.status_code,
+                ' (the write may have been carried out)' if may_have_applied else ''),
+                status=response.status_code, method=method, url=url, may_have_applied=may_have_applied)
 
     def request(self, method, path, params=None, data=None, files=None, headers=None,
                 safe=None, prepare=None, allow_redirects=True, expect=None):

@@ -8,20 +8,23 @@ Orders (``captionorder.ashx``) are paid and never deduplicated by the
 service: an order is sent only by ``order()``, never retried by the core,
 and callers read the OData catalog first. The catalog follows every
 ``__next`` page and accepts the OData wrappers ``{"d": {"results": [...]}}``,
-``{"d": [...]}`` and ``{"value": [...]}``.
+``{"d": [...]}`` and ``{"value": [...]}`` (see docs/docsite/rst/wire_iva.rst,
+Endpoints). The options are checked by the service description
+(_iva_module.SERVICE).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
 import re
 import time
 
 from ansible.module_utils.six.moves.urllib.parse import urlencode
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import integer, integer_or_same
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_signer as signer
 
 DEFAULT_ORDER_URL = 'https://video.internetvideoarchive.net/captionorder.ashx'
@@ -40,10 +43,10 @@ _DATE = re.compile(r'^/Date\((-?[0-9]+)([+-][0-9]{4})?\)/$')
 
 def language_id(value):
     """A language by id (``0``), code (``en``) or English name (``english``); ValidationError otherwise."""
-    text = str(value).strip()
-    if text.lstrip('-').isdigit() and int(text) in LANGUAGES:
-        return int(text)
-    wanted = text.lower()
+    number = integer(value)
+    if number in LANGUAGES:
+        return number
+    wanted = str(value).strip().lower()
     for number, (code, name) in LANGUAGES.items():
         if wanted in (code.lower(), name.lower()):
             return number
@@ -58,8 +61,10 @@ def odata_date(value):
     match = _DATE.match(value) if isinstance(value, str) else None
     if not match:
         return value
-    moment = datetime.datetime.fromtimestamp(int(match.group(1)) / 1000.0, datetime.timezone.utc)
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+    try:
+        return utc_text(int(match.group(1)) / 1000.0)
+    except OverflowError:  # outside the calendar: kept as sent
+        return value
 
 
 def typed_caption(row):
@@ -71,10 +76,8 @@ def typed_caption(row):
         key = re.sub(r'(?<!^)(?=[A-Z])', '_', name).lower()
         caption[key] = odata_date(value)
     for key in ('caption_id', 'published_id', 'language_id'):
-        try:
-            caption[key] = int(caption[key])
-        except (KeyError, TypeError, ValueError):
-            pass
+        if key in caption:
+            caption[key] = integer_or_same(caption[key])
     language = LANGUAGES.get(caption.get('language_id'))
     caption['language'] = language[0] if language else None
     return caption
@@ -95,9 +98,6 @@ class IvaClient(object):
     def __init__(self, order_url=DEFAULT_ORDER_URL, odata_url=DEFAULT_ODATA_URL, customer_id=None, security_token=None,
                  developer_id=None, ttl=180, timeout=30, validate_certs=True, ca_path=None, warn=None, clock=time.time,
                  order_http=None, odata_http=None):
-        check_credentials(customer_id, security_token, developer_id, ttl)
-        check_url(order_url, 'order_url')
-        check_url(odata_url, 'odata_url')
         self.order_url = order_url
         self.odata_url = odata_url.rstrip('/')
         self.customer_id = customer_id
@@ -120,10 +120,7 @@ class IvaClient(object):
         captions = []
         for _page in range(MAX_PAGES):
             response = self.odata_http.request('GET', url)
-            try:
-                body = response.json()
-            except ValueError:
-                raise ApiError('the IVA catalog answered something that is not JSON', status=response.status_code)
+            body = self.odata_http.json_of(response)
             rows, url = _rows(body)
             captions.extend(typed_caption(row) for row in rows)
             if not url:
@@ -140,11 +137,7 @@ class IvaClient(object):
         url = signer.order_url(self.order_url, self.customer_id, int(published_id), int(language),
                                int(self.clock()) + self.ttl, self.security_token)
         response = self.order_http.request('GET', url, safe=False)
-        try:
-            body = response.json()
-        except ValueError:
-            raise ApiError('the IVA order answered something that is not JSON', status=response.status_code,
-                           method='GET', url=self.order_url, may_have_applied=True)
+        body = self.order_http.json_of(response, may_have_applied=True)
         caption = typed_caption(body) if isinstance(body, dict) else {}
         if 'caption_id' not in caption:
             raise ApiError('the IVA order answered without a CaptionId', status=response.status_code,
@@ -163,10 +156,6 @@ def _error_parser(response):
     return None, None
 
 
-def check_credentials(customer_id, security_token, developer_id, ttl):
-    missing = [name for name, value in (('customer_id', customer_id), ('security_token', security_token),
-                                        ('developer_id', developer_id)) if not value]
-    if missing:
-        raise ValidationError('IVA needs %s (options or IVA_%s)' % (' and '.join(missing), ' / IVA_'.join(m.upper() for m in missing)))
-    if not 0 < ttl <= signer.MAX_TTL:
-        raise ValidationError('ttl must be between 1 and %d seconds' % signer.MAX_TTL)
+def ttl_problem(ttl):
+    """What is wrong with an order URL's lifetime (None when nothing is)."""
+    return None if 0 < ttl <= signer.MAX_TTL else 'ttl must be between 1 and %d seconds' % signer.MAX_TTL

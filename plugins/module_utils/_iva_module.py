@@ -2,50 +2,31 @@
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Internal use only: IVA's connection options and the glue its modules share."""
+"""Internal use only: IVA described as a service (see _service), and the glue its modules share."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
 
-from ansible.module_utils.basic import env_fallback
-
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import LISTED, Item, Kind, Source
-from ansible_collections.mediaops.video.plugins.module_utils._iva import DEFAULT_ODATA_URL, DEFAULT_ORDER_URL, IvaClient
-from ansible_collections.mediaops.video.plugins.module_utils._module import connection_spec
+from ansible_collections.mediaops.video.plugins.module_utils._iva import DEFAULT_ODATA_URL, DEFAULT_ORDER_URL, IvaClient, ttl_problem
+from ansible_collections.mediaops.video.plugins.module_utils._service import Option, Service
 
-
-def argument_spec(**extra):
-    spec = dict(
-        order_url=dict(type='str', default=DEFAULT_ORDER_URL, fallback=(env_fallback, ['IVA_ORDER_URL'])),
-        odata_url=dict(type='str', default=DEFAULT_ODATA_URL, fallback=(env_fallback, ['IVA_ODATA_URL'])),
-        customer_id=dict(type='str', fallback=(env_fallback, ['IVA_CUSTOMER_ID'])),
-        security_token=dict(type='str', no_log=True, fallback=(env_fallback, ['IVA_SECURITY_TOKEN'])),
-        developer_id=dict(type='str', fallback=(env_fallback, ['IVA_DEVELOPER_ID'])),
-        ttl=dict(type='int', default=180),
-        ledger=dict(type='str', fallback=(env_fallback, ['MEDIAOPS_LEDGER'])),
-    )
-    spec.update(connection_spec())
-    spec.update(extra)
-    return spec
-
-
-def client(module):
-    p = module.params
-    return IvaClient(order_url=p['order_url'], odata_url=p['odata_url'], customer_id=p['customer_id'],
-                     security_token=p['security_token'], developer_id=p['developer_id'], ttl=p['ttl'],
-                     timeout=p['timeout'], validate_certs=p['validate_certs'], ca_path=p['ca_path'], warn=module.warn)
-
+SERVICE = Service(
+    'iva', 'IVA', 'IVA', client=IvaClient, scope='iva/caption@{order_url}?customerid={customer_id}',
+    options=(
+        Option('order_url', default=DEFAULT_ORDER_URL, url=True),
+        Option('odata_url', default=DEFAULT_ODATA_URL, url=True),
+        Option('customer_id', required=True),
+        Option('security_token', secret=True, required=True),
+        Option('developer_id', required=True),
+        Option('ttl', 'int', default=180, env=False, check=ttl_problem),
+    ))
 
 CAPTION = Kind('iva', 'caption', LISTED, 'IVA', {'Completed': True, 'Failed': False}, id_key='caption_id', paid=True,
                blind_hint="the developer id likely sees none of this customer's captions (IVA lists a customer's "
                       "captions only to that customer's developer id: check developer_id)")
-
-
-def scope(module):
-    """Ledger scope: the order URL and the customer."""
-    return 'iva/caption@%s?customerid=%s' % (module.params['order_url'], module.params['customer_id'])
 
 
 def caption_item(published_id, language, adopt_id=None, reorder_failed=None):

@@ -4,7 +4,7 @@
 
 """Internal use only: IVA's URL signature.
 
-CONTRACT.md, IVA: ``e`` is the expiry in epoch seconds; ``h`` =
+docs/docsite/rst/wire_iva.rst, Signing: ``e`` is the expiry in epoch seconds; ``h`` =
 lowercase_hex(MD5(lowercase(token + U))) where U is the whole URL exactly as
 sent, up to and not including ``&h=``.
 """

@@ -26,7 +26,6 @@ entry, conditional writes; see ``_ledger_s3``).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
 import errno
 import hashlib
 import json
@@ -34,6 +33,7 @@ import os
 import tempfile
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 
 try:
     import fcntl
@@ -44,9 +44,20 @@ except ImportError:  # pragma: no cover - not POSIX
 DEFAULT_LEDGER = '~/.ansible/mediaops_video_ledger.json'
 FORMAT_VERSION = 1
 
+# How a module knows that it runs inside an AWX / Automation Controller job: the controller puts these in
+# the environment of every playbook run of a job (awx/main/tasks/jobs.py: RunJob.build_env sets JOB_ID,
+# INVENTORY_ID and AWX_HOST, the controller's own URL; BaseTask.build_env sets AWX_PRIVATE_DATA_DIR for every
+# kind of job). A module run over a local connection (localhost in the execution environment, where the
+# default ledger would be written) inherits them; one run on a remote host over SSH does not, and needs no
+# warning: its file stays on that host. JOB_ID alone is too common a name, so one of the AWX-only names must
+# be there too. TOWER_HOST and CONTROLLER_HOST are no markers: the controller's credential type sets them
+# for any playbook that talks to a controller, wherever it runs.
+AWX_JOB_ID = 'JOB_ID'
+AWX_ONLY = ('AWX_HOST', 'AWX_PRIVATE_DATA_DIR')
+
 
 def utcnow():
-    return datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+    return utc_text()
 
 
 def digest(text):
@@ -278,8 +289,45 @@ def _fsync_directory(directory):
         os.close(handle)
 
 
-def open_ledger(url=None):
-    """The backend for a ledger URL (default: a JSON file under ~/.ansible/)."""
+def in_awx_job(environ=None):
+    """Whether the environment is that of an AWX / Automation Controller job (see AWX_JOB_ID, AWX_ONLY)."""
+    environ = os.environ if environ is None else environ
+    return bool(environ.get(AWX_JOB_ID)) and any(environ.get(name) for name in AWX_ONLY)
+
+
+def is_default(url):
+    """Whether a ledger URL (None or empty: unset) names the default file ledger."""
+    if not url:
+        return True
+    path = url[len('file://'):] if url.startswith('file://') else url
+    return '://' not in path and os.path.expanduser(path) == os.path.expanduser(DEFAULT_LEDGER)
+
+
+def lost_with_the_job(url, environ=None):
+    """The warning for a run that keeps the default file ledger inside an AWX job; None when there is none to give.
+
+    That file is written in the job's container, which is gone when the job ends: the next job does not find
+    what this one recorded, and may create it again.
+    """
+    if not is_default(url) or not in_awx_job(environ):
+        return None
+    environ = os.environ if environ is None else environ
+    where = (os.path.abspath(os.path.expanduser(DEFAULT_LEDGER)), environ.get(AWX_JOB_ID))
+    return ('the ledger is the default file %s (no ledger option, no MEDIAOPS_LEDGER), and this runs in an AWX / '
+            'Automation Controller job (job %s): that file is lost with the job\'s container when the job ends, so '
+            'the next job will not know what this one created and may create it again. Keep the ledger where '
+            'every job finds it: an s3:// ledger (ledger: s3://bucket/prefix, or MEDIAOPS_LEDGER set by a '
+            'credential), set once for every module with module_defaults group/mediaops.video.all') % where
+
+
+def open_ledger(url=None, warn=None):
+    """The backend for a ledger URL (default: a JSON file under ~/.ansible/).
+
+    ``warn(message)``, when given, is told when that is the default file inside an AWX job (``lost_with_the_job``).
+    """
+    warning = lost_with_the_job(url) if warn is not None else None
+    if warning:
+        warn(warning)
     url = url or DEFAULT_LEDGER
     if url.startswith('file://'):
         path = url[len('file://'):]

@@ -19,6 +19,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.mediaops.video.plugins.module_utils import _claims as claims
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import DEFAULT_LEDGER, digest
+from ansible_collections.mediaops.video.plugins.module_utils._service import connection_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import mask_url
 
 KINDS = {
@@ -44,6 +45,8 @@ def argument_spec(**options):
         key=dict(type='str', no_log=False),
         account=dict(type='str'),
     )
+    # Not used here, accepted so that module_defaults group/mediaops.video.all (every module) can set them.
+    spec.update(connection_spec())
     spec.update(options)
     return spec
 

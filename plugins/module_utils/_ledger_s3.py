@@ -45,8 +45,9 @@ except ImportError as exc:
 # that is gone.
 _CONFLICT_CODES = frozenset(('PreconditionFailed', 'ConditionalRequestConflict', 'NoSuchKey', '412', '409', '404'))
 _MISSING_CODES = frozenset(('NoSuchKey', '404', 'NotFound'))
-# The first boto3 whose S3 PutObject knows IfNoneMatch and IfMatch.
-MIN_BOTO3 = '1.36'
+# The first boto3 whose S3 PutObject knows IfNoneMatch and IfMatch: botocore 1.35.69 added IfMatch (IfNoneMatch came
+# earlier in 1.35) and boto3 1.35.69 requires it. The floor of requirements.txt (tests/unit/plugins/test_requirements.py).
+MIN_BOTO3 = '1.35.69'
 READERS = 16  # concurrent GETs of read_many
 _PERMISSIONS = 's3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket'
 

@@ -8,7 +8,9 @@ Every request's JSON body is serialised once; the signature covers those
 exact bytes and is recomputed with a fresh timestamp on each attempt.
 Results come back typed: ``state`` (done, failed, detecting, unknown),
 ``verdict`` (pass, review, reject) and the flagged ``segments`` with their
-tags named in English.
+tags named in English (see docs/docsite/rst/wire_moderation.rst, Statuses).
+The options are checked by the service description
+(_moderation_module.SERVICE).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,8 +18,9 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, NotFoundError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, NotFoundError
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import integer, integer_or_same
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_signer as signer
 
 DEFAULT_SUBMIT_URL = 'https://vsafe.ilivedata.com/api/v1/video/check/submit'
@@ -39,38 +42,32 @@ def _error_parser(response):
     return None, None
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
-
-
 def typed_tag(tag):
-    number = _int(tag.get('tag'))
+    number = integer_or_same(tag.get('tag'))
     return {
         'tag': number,
-        'name': tag.get('tagNameEn') or TAGS.get(number, 'unknown'),
-        'level': _int(tag.get('level')),
-        'sub_tags': [{'sub_tag': _int(sub.get('subTag')), 'name': sub.get('subTagNameEn') or sub.get('subTagName'),
-                      'level': _int(sub.get('level'))} for sub in tag.get('subTags') or []],
+        'name': tag.get('tagNameEn') or TAGS.get(integer(number), 'unknown'),
+        'level': integer_or_same(tag.get('level')),
+        'sub_tags': [{'sub_tag': integer_or_same(sub.get('subTag')), 'name': sub.get('subTagNameEn') or sub.get('subTagName'),
+                      'level': integer_or_same(sub.get('level'))} for sub in tag.get('subTags') or []],
     }
 
 
 def typed_result(body, task_id):
-    """A result answer (or callback body) as the collection returns it."""
-    code = _int(body.get('code'))
-    verdict_code = _int(body.get('result')) if code == 0 else None
+    """A result answer (or callback body) as the collection returns it: numbers by the rules of _numbers, a field
+    that holds no integer kept as sent (and named ``unknown``)."""
+    code = integer_or_same(body.get('code'))
+    verdict_code = integer_or_same(body.get('result')) if integer(code) == 0 else None
     return {
         'task_id': body.get('taskId') or task_id,
         'code': code,
-        'state': STATES.get(code, 'unknown'),
-        'verdict': VERDICTS.get(verdict_code) if verdict_code is not None else None,
+        'state': STATES.get(integer(code), 'unknown'),
+        'verdict': VERDICTS.get(integer(verdict_code)),
         'verdict_code': verdict_code,
         'segments': [{
-            'begin_ms': _int(spam.get('beginTime')),
-            'end_ms': _int(spam.get('endTime')),
-            'type': SEGMENT_TYPES.get(_int(spam.get('type')), 'unknown'),
+            'begin_ms': integer_or_same(spam.get('beginTime')),
+            'end_ms': integer_or_same(spam.get('endTime')),
+            'type': SEGMENT_TYPES.get(integer(spam.get('type')), 'unknown'),
             'url': spam.get('url'),
             'tags': [typed_tag(tag) for tag in spam.get('tags') or []],
         } for spam in body.get('videoSpams') or []],
@@ -82,10 +79,6 @@ class ModerationClient(object):
 
     def __init__(self, submit_url=DEFAULT_SUBMIT_URL, result_url=DEFAULT_RESULT_URL, app_id=None, secret_key=None,
                  timeout=30, validate_certs=True, ca_path=None, warn=None, http=None, clock=time.time):
-        if not app_id or not secret_key:
-            raise ValidationError('moderation needs app_id and secret_key (options or MODERATION_APP_ID / MODERATION_SECRET_KEY)')
-        check_url(submit_url, 'submit_url')
-        check_url(result_url, 'result_url')
         self.submit_url = submit_url
         self.result_url = result_url
         self.app_id = app_id
@@ -101,12 +94,8 @@ class ModerationClient(object):
             prepared.headers.update(signer.request_headers(self.app_id, self.secret_key, 'POST', url, body,
                                                            signer.timestamp(self.clock())))
         response = self.http.request('POST', url, data=body, safe=safe, prepare=sign)
-        try:
-            answer = response.json()
-        except ValueError:
-            raise ApiError('POST %s answered something that is not JSON' % signer.host_and_path(url)[1],
-                           status=response.status_code, may_have_applied=not safe)
-        if not isinstance(answer, dict) or _int(answer.get('errorCode')) != 0:
+        answer = self.http.json_of(response, may_have_applied=not safe)
+        if not isinstance(answer, dict) or integer(answer.get('errorCode')) != 0:
             code = answer.get('errorCode') if isinstance(answer, dict) else None
             message = answer.get('errorMessage') if isinstance(answer, dict) else None
             raise ApiError('POST %s failed at iLiveData: %s %s' % (signer.host_and_path(url)[1], code, message or ''),

@@ -4,7 +4,7 @@
 
 """Internal use only: iLiveData's request signature, for requests and for callbacks.
 
-CONTRACT.md, Moderation:
+docs/docsite/rst/wire_moderation.rst, Signing (callbacks: Callbacks):
 StringToSign = METHOD \\n lowercase(Host as sent, with :port) \\n path ("/" if empty, no query) \\n
                lowercase_hex(SHA256(body bytes)) \\n "X-AppId:" + app_id \\n "X-TimeStamp:" + ts
 Authorization = base64(HMAC-SHA256(key=secret_key, msg=StringToSign))
@@ -14,8 +14,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import calendar
-import datetime
 import hashlib
 import hmac
 import json
@@ -24,8 +22,8 @@ import time
 from urllib.parse import urlsplit
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_seconds, utc_text
 
-TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 SKEW_WINDOW = 900
 
 
@@ -47,7 +45,7 @@ def body_bytes(payload):
 
 
 def timestamp(epoch):
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime(TIMESTAMP_FORMAT)
+    return utc_text(int(epoch))
 
 
 def host_and_path(url):
@@ -94,9 +92,8 @@ def verify_callback(secret_key, url, body, headers, method='POST', app_id=None, 
         raise CallbackError('the callback lacks X-TimeStamp, X-AppId or Authorization')
     if app_id is not None and not hmac.compare_digest(_bytes(sent_app), _bytes(app_id)):
         raise CallbackError('the callback comes from another app id')
-    try:
-        moment = calendar.timegm(time.strptime(stamp, TIMESTAMP_FORMAT))
-    except (TypeError, ValueError):
+    moment = utc_seconds(stamp)
+    if moment is None:
         raise CallbackError('the callback X-TimeStamp %r is not of the form 2026-11-22T00:21:52Z' % (stamp,))
     now = time.time() if now is None else now
     if abs(now - moment) > window:

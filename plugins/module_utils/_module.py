@@ -4,8 +4,9 @@
 
 """Internal use only: what every module of the collection shares.
 
-Option sets (connection, ledger, wait) and ``run()``, the single place where
-an error becomes fail_json.
+Option sets (ledger, wait; a service's connection options follow from its
+description, see _service) and ``run()``, the single place where an error
+becomes fail_json.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,14 +18,6 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import Medi
 from ansible_collections.mediaops.video.plugins.module_utils import _http
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import open_ledger
 from ansible_collections.mediaops.video.plugins.module_utils._state import url_passwords
-
-
-def connection_spec():
-    return dict(
-        validate_certs=dict(type='bool', default=True),
-        ca_path=dict(type='path'),
-        timeout=dict(type='float', default=30),
-    )
 
 
 def ledger_spec(retry_failed=True, listed=False):
@@ -50,11 +43,13 @@ def wait_spec(timeout=1800, sleep=2):
 
 
 def ledger_for(module):
-    return open_ledger(module.params.get('ledger'))
+    """The module's ledger; a warning when it is the default file inside an AWX job (``_ledger.lost_with_the_job``)."""
+    return open_ledger(module.params.get('ledger'), warn=module.warn)
 
 
-def _check_libraries(libraries):
-    """libraries: (available, pip name, import error) triples; requests is always needed."""
+def check_libraries(libraries=()):
+    """MediaopsError naming the first library missing; libraries: (available, pip name, import error) triples.
+    requests is always needed."""
     for available, name, error in ((_http.HAS_REQUESTS, 'requests', _http.REQUESTS_IMPORT_ERROR),) + tuple(libraries):
         if not available:
             raise MediaopsError(missing_required_lib(name), exception=str(error))
@@ -69,7 +64,7 @@ def run(module, work, libraries=()):
     """
     module.no_log_values.update(url_passwords(module.params))
     try:
-        _check_libraries(libraries)
+        check_libraries(libraries)
         result = work(module)
     except MediaopsError as exc:
         module.fail_json(msg=exc.message, **exc.details())

@@ -35,7 +35,6 @@ share this file.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
 import json
 import math
 import re
@@ -43,6 +42,8 @@ import re
 from collections.abc import Mapping
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import canonical_number, integral, number
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 
 SUCCESS_CODE = 200
 UNKNOWN = 'unknown'
@@ -71,13 +72,6 @@ FLASH_IMAGE_RATIO = {0: '16:9', 1: '4:3'}
 CLARITY = {1: 'original', 2: 'fd', 3: 'ld', 4: 'sd', 5: 'hd', -99: 'live_recording'}
 SERVER_TYPE = {0: 'pc', 1: 'raw', 2: 'mobile'}
 
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-# digit strings longer than this stay text (Python refuses int() of more than 4300 digits)
-_MAX_DIGITS = 400
-_INTEGER = re.compile(r'\A[+-]?[0-9]+\Z')
-_NUMBER = re.compile(r'\A[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z')
-_CANONICAL_INT = re.compile(r'\A-?(?:0|[1-9][0-9]*)\Z')
-_CANONICAL_DECIMAL = re.compile(r'\A-?(?:0|[1-9][0-9]*)\.[0-9]+\Z')
 _ACRONYM = re.compile(r'([A-Z]+)([A-Z][a-z])')
 _CAMEL = re.compile(r'([a-z0-9])([A-Z])')
 _SEPARATORS = re.compile(r'[\s.\-]+')
@@ -107,29 +101,12 @@ def is_null(value):
     return value is None or (isinstance(value, str) and value in ('', 'null'))
 
 
-def _integral(number):
-    if isinstance(number, float) and math.isfinite(number) and number.is_integer():
-        return int(number)
-    return number
-
-
 def to_number(value):
-    """An int where integral, a float otherwise, None for a null; a value that is no number is kept as received."""
+    """An int where integral, a float otherwise (the rules of _numbers), None for a null; a value that is no
+    number (a bool included) is kept as received."""
     if is_null(value):
         return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return _integral(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) > _MAX_DIGITS:
-            return value
-        if _INTEGER.match(text):
-            return int(text)
-        if _NUMBER.match(text) and math.isfinite(float(text)):
-            return _integral(float(text))
-    return value
+    return number(value, value)
 
 
 def to_text(value):
@@ -149,9 +126,9 @@ def to_flag(value):
         return value
     if isinstance(value, str) and value.strip().lower() in ('true', 'false'):
         return value.strip().lower() == 'true'
-    number = to_number(value)
-    if isinstance(number, int) and number in (0, 1):
-        return number == 1
+    bit = to_number(value)
+    if isinstance(bit, int) and bit in (0, 1):
+        return bit == 1
     return value
 
 
@@ -161,16 +138,15 @@ def to_time(value):
     A value that is not a number is kept as the first item with no epoch; a
     number out of the calendar's range gives no ISO text.
     """
-    number = to_number(value)
-    if number is None:
+    epoch = to_number(value)
+    if epoch is None:
         return None, None
-    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+    if isinstance(epoch, bool) or not isinstance(epoch, (int, float)) or not math.isfinite(epoch):
         return value, None
     try:
-        moment = _EPOCH + datetime.timedelta(seconds=number)
+        return utc_text(epoch, microseconds=isinstance(epoch, float)), epoch
     except (OverflowError, ValueError):
-        return None, number
-    return moment.replace(tzinfo=None).isoformat() + 'Z', number
+        return None, epoch
 
 
 def named(value, table):
@@ -202,14 +178,10 @@ def to_generic(value):
     if isinstance(value, (list, tuple)):
         return [to_generic(item) for item in value]
     if isinstance(value, str):
-        if len(value) <= _MAX_DIGITS and _CANONICAL_INT.match(value):
-            return int(value)
-        if len(value) <= _MAX_DIGITS and _CANONICAL_DECIMAL.match(value) and repr(float(value)) == value:
-            return _integral(float(value))
-        return value
+        return canonical_number(value, value)
     if isinstance(value, bool):
         return value
-    return _integral(value)
+    return integral(value)
 
 
 def _with_extras(out, item, known):

@@ -11,16 +11,20 @@ code raises ApiError with the vendor's code and message. Lists follow every
 page, up to MAX_PAGES, and stop with an error when a page repeats the one
 before it (a service that ignores ``page_index``). Job statuses are normalised (``ready``, ``processing``, ``success``,
 ``failed``, ``stopped``) with the vendor's code kept as ``status_code``.
+A timestamp refused (A1002) while the service's clock differs from ours is
+sealed again once with the service's time (see
+docs/docsite/rst/wire_pallycon.rst, The timestamp and the clock). The options
+are checked by the service description (_pallycon_module.SERVICE).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import email.utils
 import time
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient, check_url
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError
+from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import decimal, integer, integer_or_same
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_signer as signer
 
 DEFAULT_API_URL = 'https://api.pallycon.com'
@@ -28,7 +32,7 @@ SUCCESS = '0000'
 SECRET_FIELDS = ('password',)
 MAX_PAGE_UNIT = 1000
 MAX_PAGES = 1000
-SKEW_TOLERANCE = 60.0
+SITE_KEY_BYTES = 32
 STATUS_NAMES = {'WM000': 'ready', 'WM030': 'success', 'WM999': 'failed', 'WM100': 'stopped', 'WM200': 'stopped'}
 TERMINAL = frozenset(('success', 'failed', 'stopped'))
 
@@ -53,22 +57,18 @@ class PallyConClient(object):
 
     def __init__(self, api_url=DEFAULT_API_URL, site_id=None, site_key=None, access_key=None, timeout=30,
                  validate_certs=True, ca_path=None, warn=None, http=None, clock=time.time):
-        check_credentials(site_id, site_key, access_key)
-        check_url(api_url, 'api_url')
         self.site_id = site_id
         self.site_key = site_key
         self.access_key = access_key
-        self.clock = clock
-        self.offset = 0.0
         self.http = http or HttpClient(api_url, timeout=timeout, validate_certs=validate_certs, ca_path=ca_path,
-                                       error_parser=error_parser, warn=warn, service='PallyCon',
+                                       error_parser=error_parser, warn=warn, service='PallyCon', clock=clock,
                                        default_headers={'Accept': 'application/json'})
 
     def _sealer(self, payload):
         plaintext = signer.api_data_json(payload)
 
         def seal(prepared):
-            stamp = signer.timestamp(self.clock() + self.offset)
+            stamp = signer.timestamp(self.http.now())
             apidata = signer.envelope(self.site_id, self.site_key, self.access_key, plaintext, stamp)
             prepared.prepare_url(prepared.url, {'pallycon-apidata': apidata})
         return seal
@@ -78,18 +78,14 @@ class PallyConClient(object):
         try:
             return self._call_once(method, path, payload, safe)
         except ApiError as exc:
-            if exc.code != 'A1002' or not self._correct_clock():
+            if exc.code != 'A1002' or not self.http.adopt_service_clock():
                 raise
         return self._call_once(method, path, payload, safe)
 
     def _call_once(self, method, path, payload, safe):
         written = method != 'GET' if safe is None else not safe
         response = self.http.request(method, path, prepare=self._sealer(payload), safe=safe)
-        try:
-            body = response.json()
-        except ValueError:
-            raise ApiError('%s %s answered something that is not JSON' % (method, path), status=response.status_code,
-                           method=method, url=path, may_have_applied=written)
+        body = self.http.json_of(response, may_have_applied=written)
         if not isinstance(body, dict) or 'error_code' not in body:
             raise ApiError('%s %s answered JSON without error_code' % (method, path), status=response.status_code,
                            method=method, url=path, may_have_applied=written)
@@ -98,18 +94,6 @@ class PallyConClient(object):
                            status=response.status_code, code=body['error_code'], vendor_message=body.get('error_message'),
                            method=method, url=path)
         return body
-
-    def _correct_clock(self):
-        """After A1002: take the service's Date header as the time, once."""
-        try:
-            server_now = email.utils.parsedate_to_datetime(self.http.last_response_date).timestamp()
-        except (TypeError, ValueError, IndexError):
-            return False
-        offset = server_now - self.clock()
-        if abs(offset - self.offset) <= SKEW_TOLERANCE:
-            return False
-        self.offset = offset
-        return True
 
     def _list(self, path, payload, page_unit):
         """Every row of a paged list: pages of ``page_unit`` until total_count is reached.
@@ -130,7 +114,7 @@ class PallyConClient(object):
                                'list cannot be read to its end' % (path, page, page - 1), method='GET', url=path)
             previous = data
             rows.extend(data)
-            total = _int(body.get('total_count'), len(rows))
+            total = integer(body.get('total_count'), len(rows))
             if not data or len(rows) >= total or len(data) < page_unit:
                 return rows
         raise ApiError('GET %s still had rows after %d pages of %d (total_count %s): not read further'
@@ -180,12 +164,12 @@ class PallyConClient(object):
         if content_id is not None:
             rows = [row for row in rows if row.get('content_id') == content_id]
         if job_id is not None:
-            rows = [row for row in rows if row.get('job_id') == _int(job_id, None)]
+            rows = [row for row in rows if row.get('job_id') == integer(job_id)]
         return sorted(rows, key=lambda row: row.get('job_id') or 0, reverse=True)
 
     def register_job(self, spec):
         """POST a packaging job: a paid order, never retried once sent."""
-        return _int(self.call('POST', self.pack_path(), spec)['job_id'], None)
+        return integer(self.call('POST', self.pack_path(), spec)['job_id'])
 
     def list_tracks(self, job_id):
         body = self.call('GET', self.pack_path() + '/contents', {'job_id': str(job_id)})
@@ -195,23 +179,17 @@ class PallyConClient(object):
         self.http.close()
 
 
-def check_credentials(site_id, site_key, access_key):
-    missing = [name for name, value in (('site_id', site_id), ('site_key', site_key), ('access_key', access_key)) if not value]
-    if missing:
-        raise ValidationError('PallyCon needs %s (options or PALLYCON_%s)' % (
-            ' and '.join(missing), ' / PALLYCON_'.join(m.upper() for m in missing)))
-    if len(site_key.encode('utf-8')) != 32:
-        raise ValidationError('site_key must be the 32-byte site key from the PallyCon console (it is %d bytes)'
-                              % len(site_key.encode('utf-8')))
-    if '/' in site_id or '?' in site_id:
-        raise ValidationError('%r is not a PallyCon site id' % site_id)
+def site_key_problem(site_key):
+    """What is wrong with a site key (None when nothing is): it is the 32-byte AES key of the site."""
+    size = len(site_key.encode('utf-8'))
+    if size != SITE_KEY_BYTES:
+        return 'site_key must be the %d-byte site key from the PallyCon console (it is %d bytes)' % (SITE_KEY_BYTES, size)
+    return None
 
 
-def _int(value, default):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+def site_id_problem(site_id):
+    """What is wrong with a site id (None when nothing is): it is a path segment of every endpoint."""
+    return '%r is not a PallyCon site id' % site_id if '/' in site_id or '?' in site_id else None
 
 
 def _flag(value):
@@ -232,7 +210,7 @@ def mask_storage(row):
 def typed_job(row):
     """A job row with numbers as numbers, flags as booleans, and the normalised status."""
     job = dict(row)
-    job['job_id'] = _int(row.get('job_id'), row.get('job_id'))
+    job['job_id'] = integer_or_same(row.get('job_id'))
     for name in ('watermark', 'drm', 'dash', 'hls'):
         if name in row:
             job[name] = _flag(row[name])
@@ -248,12 +226,10 @@ def typed_track(row):
     track = dict(row)
     for name in ('job_id', 'seq', 'content_size', 'width', 'height', 'bitrate'):
         if name in row:
-            track[name] = _int(row[name], row[name])
+            track[name] = integer_or_same(row[name])
     for name in ('duration', 'fps'):
-        try:
-            track[name] = float(row[name])
-        except (KeyError, TypeError, ValueError):
-            pass
+        if name in row:
+            track[name] = decimal(row[name], row[name])
     track['status_code'] = row.get('status')
     track['status'] = status_name(row.get('status'))
     return track

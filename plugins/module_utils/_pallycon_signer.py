@@ -4,7 +4,7 @@
 
 """Internal use only: PallyCon's ``pallycon-apidata`` envelope.
 
-CONTRACT.md, PallyCon:
+docs/docsite/rst/wire_pallycon.rst, Signing:
 D = base64(AES-256-CBC(key=site_key, iv=b"0123456789abcdef", PKCS#7, plaintext=API data JSON))
 T = "YYYY-MM-DDThh:mm:ssZ" (UTC)
 H = base64(SHA256(access_key + site_id + D + T))
@@ -15,9 +15,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
-import datetime
 import hashlib
 import json
+
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 
 try:
     from cryptography.hazmat.primitives import padding
@@ -29,7 +30,6 @@ except ImportError as exc:  # pragma: no cover - reported by the module
     CRYPTOGRAPHY_IMPORT_ERROR = exc
 
 IV = b'0123456789abcdef'
-TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 
 
 def _key(site_key):
@@ -56,7 +56,7 @@ def decrypt(site_key, data):
 
 
 def timestamp(epoch):
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime(TIMESTAMP_FORMAT)
+    return utc_text(int(epoch))
 
 
 def digest(access_key, site_id, data, stamp):

@@ -9,16 +9,17 @@ __metaclass__ = type
 
 import hashlib
 import json
-import math
 import re
+
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import number
 
 MASK = '********'
 _AUTHORITY = re.compile(r'^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)')
-_INTEGER = re.compile(r'^-?[0-9]+$')
 
 
 def normalise(value):
-    """Comparable form: numeric strings as numbers, '' as None, bools as bools."""
+    """Comparable form: numbers by the rules of _numbers (``"5.0"`` is 5), other text stripped, '' as None,
+    bools as bools."""
     if isinstance(value, dict):
         return dict((k, normalise(v)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
@@ -26,19 +27,11 @@ def normalise(value):
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
-        return int(value) if float(value).is_integer() else float(value)
+        return number(value, value)  # NaN and the infinities compare as themselves
     text = str(value).strip()
     if text == '':
         return None
-    if _INTEGER.match(text):
-        return int(text)
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    if math.isnan(number) or math.isinf(number):
-        return text
-    return int(number) if number.is_integer() and re.match(r'^-?[0-9.]+$', text) and abs(number) < 2 ** 53 else number
+    return number(text, text)
 
 
 def declared(params, names):

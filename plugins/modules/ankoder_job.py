@@ -199,6 +199,16 @@ attributes:
     details: >-
       Shows the declared request before (the recorded job's) and after, with credentials in URLs masked; with
       O(jobs), keyed by each job's ledger key.
+seealso:
+  - module: mediaops.video.ankoder_job_info
+  - module: mediaops.video.ankoder_video
+  - module: mediaops.video.transcoding_profile_info
+  - plugin: mediaops.video.ankoder_notification
+    plugin_type: filter
+  - ref: ansible_collections.mediaops.video.docsite.guide_ankoder
+    description: "Ankoder with mediaops.video: the ledger, costs, authentication, waiting."
+  - ref: ansible_collections.mediaops.video.docsite.wire_ankoder
+    description: "Ankoder on the wire: endpoints, signing, statuses, errors, notifications."
 '''
 
 EXAMPLES = r'''
@@ -377,7 +387,7 @@ def resolve_sources(module, items):
     keyed = [item for item in items if item.data.get('source_video_key') is not None]
     if not keyed:
         return {}
-    recorded = ledger_for(module).read_many(ankoder.scope(module, 'video'),
+    recorded = ledger_for(module).read_many(ankoder.SERVICE.scope(module, 'video'),
                                             sorted(set(mask_url(item.data['source_video_key']) for item in keyed)))
     errors = {}
     for item in keyed:
@@ -399,18 +409,18 @@ def reconcile_jobs(module):
     specs = ankoder.declared_specs(p, 'jobs', JOB_OPTIONS)
     items = ankoder.checked_items(p, 'jobs', specs, job_item)
     unresolved = resolve_sources(module, items)
-    return ankoder.reconcile(module, Jobs(ankoder.client(module)), items, 'jobs', 'jobs', unresolved=unresolved)
+    return ankoder.reconcile(module, Jobs(ankoder.SERVICE.client(module)), items, 'jobs', 'jobs', unresolved=unresolved)
 
 
 def main():
-    spec = ankoder.argument_spec(**JOB_OPTIONS)
+    spec = ankoder.SERVICE.argument_spec(**JOB_OPTIONS)
     spec.update(bulk.spec('jobs', dict(JOB_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                            required_one_of=[('source_video_id', 'source_video_key', 'jobs')],
                            mutually_exclusive=[('source_video_id', 'source_video_key', 'jobs'), ('jobs', 'id')])
-    run(module, reconcile_jobs, ankoder.LIBRARIES)
+    run(module, reconcile_jobs)
 
 
 if __name__ == '__main__':

@@ -28,6 +28,11 @@ extends_documentation_fragment:
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes.ANKODER_GROUP
+seealso:
+  - module: mediaops.video.ankoder_job
+  - module: mediaops.video.ankoder_video_info
+  - ref: ansible_collections.mediaops.video.docsite.wire_ankoder
+    description: "Ankoder on the wire: endpoints, signing, statuses, errors, notifications."
 '''
 
 EXAMPLES = r'''
@@ -77,10 +82,10 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 
 def main():
     module = AnsibleModule(
-        argument_spec=ankoder.argument_spec(id=dict(type='int', required=True)),
+        argument_spec=ankoder.SERVICE.argument_spec(id=dict(type='int', required=True)),
         supports_check_mode=True,
     )
-    run(module, lambda m: ankoder.read_one(m, 'job'), ankoder.LIBRARIES)
+    run(module, lambda m: ankoder.read_one(m, 'job'))
 
 
 if __name__ == '__main__':

@@ -206,6 +206,16 @@ attributes:
     details: >-
       Shows the declared import before (the recorded video's) and after, with credentials in URLs masked; with
       O(videos), keyed by each video's ledger key.
+seealso:
+  - module: mediaops.video.ankoder_video_info
+  - module: mediaops.video.ankoder_job
+  - module: mediaops.video.transcoding_profile_info
+  - plugin: mediaops.video.ankoder_notification
+    plugin_type: filter
+  - ref: ansible_collections.mediaops.video.docsite.guide_ankoder
+    description: "Ankoder with mediaops.video: the ledger, costs, authentication, waiting."
+  - ref: ansible_collections.mediaops.video.docsite.wire_ankoder
+    description: "Ankoder on the wire: endpoints, signing, statuses, errors, notifications."
 '''
 
 EXAMPLES = r'''
@@ -400,18 +410,18 @@ def reconcile_videos(module):
     p = module.params
     specs = ankoder.declared_specs(p, 'videos', VIDEO_OPTIONS)
     items = ankoder.checked_items(p, 'videos', specs, lambda spec: video_item(spec, p['access_key']))
-    return ankoder.reconcile(module, Videos(ankoder.client(module)), items, 'videos', 'videos')
+    return ankoder.reconcile(module, Videos(ankoder.SERVICE.client(module)), items, 'videos', 'videos')
 
 
 def main():
-    spec = ankoder.argument_spec(**VIDEO_OPTIONS)
+    spec = ankoder.SERVICE.argument_spec(**VIDEO_OPTIONS)
     spec.update(bulk.spec('videos', dict(VIDEO_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                            required_one_of=[('url', 'src', 'videos')],
                            mutually_exclusive=[('url', 'src'), ('videos', 'url'), ('videos', 'src'), ('videos', 'id')])
-    run(module, reconcile_videos, ankoder.LIBRARIES)
+    run(module, reconcile_videos)
 
 
 if __name__ == '__main__':

@@ -30,6 +30,12 @@ extends_documentation_fragment:
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.IVA_GROUP
+seealso:
+  - module: mediaops.video.iva_caption_order
+  - plugin: mediaops.video.iva_signed_url
+    plugin_type: lookup
+  - ref: ansible_collections.mediaops.video.docsite.wire_iva
+    description: "IVA on the wire: the signed order URL, the OData catalog, statuses, errors."
 '''
 
 EXAMPLES = r'''
@@ -68,12 +74,12 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 def list_captions(module):
     p = module.params
     lang = language_id(p['language']) if p['language'] is not None else None
-    return {'changed': False, 'captions': iva.client(module).captions(p['published_id'], lang)}
+    return {'changed': False, 'captions': iva.SERVICE.client(module).captions(p['published_id'], lang)}
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=iva.argument_spec(
+        argument_spec=iva.SERVICE.argument_spec(
             published_id=dict(type='int', required=True),
             language=dict(type='str'),
         ),

@@ -89,6 +89,16 @@ attributes:
     details: >-
       Shows the captions of the video and language before and after; with O(captions), the caption ordered
       (or that would be) per video and language.
+seealso:
+  - module: mediaops.video.iva_caption_info
+  - plugin: mediaops.video.iva_signed_url
+    plugin_type: lookup
+  - ref: ansible_collections.mediaops.video.docsite.guide_iva_moderation
+    description: IVA captions, iLiveData moderation and CDNetworks callbacks with mediaops.video.
+  - ref: ansible_collections.mediaops.video.docsite.wire_iva
+    description: "IVA on the wire: the signed order URL, the OData catalog, statuses, errors."
+  - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers
+    description: What happens when an answer is lost.
 '''
 
 EXAMPLES = r'''
@@ -222,8 +232,8 @@ def reconcile_captions(module):
     p = module.params
     bulk.check(p)
     items = declared_captions(p['captions'])
-    source = iva.Captions(iva.client(module))
-    results = engine.run(module, source, iva.scope(module), items, retry_failed=p['reorder_failed'])
+    source = iva.Captions(iva.SERVICE.client(module))
+    results = engine.run(module, source, iva.SERVICE.scope(module), items, retry_failed=p['reorder_failed'])
     return bulk.result(module, results, 'captions', lambda r: r.current or source.would_be(r.item), 'captions', paid=True)
 
 
@@ -232,9 +242,9 @@ def reconcile_caption(module):
     if p['captions'] is not None:
         return reconcile_captions(module)
     lang = language_id(p['language'])
-    source = iva.Captions(iva.client(module))
+    source = iva.Captions(iva.SERVICE.client(module))
     item = iva.caption_item(p['published_id'], lang, p['id'])
-    result = engine.one(engine.run(module, source, iva.scope(module), [item], retry_failed=p['reorder_failed']))
+    result = engine.one(engine.run(module, source, iva.SERVICE.scope(module), [item], retry_failed=p['reorder_failed']))
     before = source.listed(item, first=True)
     after = source.listed(item)
     if result.changed and module.check_mode:
@@ -246,7 +256,7 @@ def reconcile_caption(module):
 
 
 def main():
-    spec = iva.argument_spec(
+    spec = iva.SERVICE.argument_spec(
         published_id=dict(type='int'),
         language=dict(type='str'),
         reorder_failed=dict(type='bool', default=False),

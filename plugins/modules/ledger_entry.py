@@ -82,6 +82,8 @@ seealso:
   - module: mediaops.video.ledger_info
   - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers
     description: What happens when an answer is lost.
+  - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers.url_change
+    description: When a service's URL changes, the ledger's entries belong to another account.
 '''
 
 EXAMPLES = r'''
@@ -235,7 +237,7 @@ def manage(module):
     p = module.params
     if p['kind'] not in entries.KINDS[p['service']]:
         raise ValidationError('%s has no kind %s; its kinds: %s' % (p['service'], p['kind'], ', '.join(entries.KINDS[p['service']])))
-    ledger = open_ledger(p['ledger'])
+    ledger = open_ledger(p['ledger'], warn=module.warn)
     found = entries.select(ledger, p['service'], p['kind'], p['key'], p['account'])
     result = (adopt if p['state'] == 'present' else forget)(module, ledger, found, time.time())
     if not module._diff:

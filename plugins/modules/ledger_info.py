@@ -57,6 +57,8 @@ seealso:
   - module: mediaops.video.ledger_entry
   - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers
     description: What happens when an answer is lost.
+  - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers.url_change
+    description: When a service's URL changes, the ledger's entries belong to another account.
 '''
 
 EXAMPLES = r'''
@@ -179,8 +181,8 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 def list_entries(module):
     p = module.params
     now = time.time()
-    found = [e.summary(now) for e in entries.select(open_ledger(p['ledger']), p['service'], p['kind'], p['key'],
-                                                    p['account'], p['state'])]
+    ledger = open_ledger(p['ledger'], warn=module.warn)
+    found = [e.summary(now) for e in entries.select(ledger, p['service'], p['kind'], p['key'], p['account'], p['state'])]
     counts = dict((state, sum(1 for e in found if e['state'] == state)) for state in ('pending', 'recorded'))
     return {'changed': False, 'entries': found, 'counts': counts}
 

@@ -27,6 +27,12 @@ extends_documentation_fragment:
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.MODERATION_GROUP
   - mediaops.video.ledger.UNUSED
+seealso:
+  - module: mediaops.video.moderation_submission
+  - plugin: mediaops.video.moderation_callback
+    plugin_type: filter
+  - ref: ansible_collections.mediaops.video.docsite.wire_moderation
+    description: "iLiveData moderation on the wire: endpoints, signing, result codes, errors, callbacks."
 '''
 
 EXAMPLES = r'''
@@ -78,7 +84,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 
 def read_result(module):
     try:
-        result = moderation.client(module).result(module.params['task_id'])
+        result = moderation.SERVICE.client(module).result(module.params['task_id'])
     except NotFoundError:
         result = None
     return {'changed': False, 'exists': result is not None, 'result': result}
@@ -86,7 +92,7 @@ def read_result(module):
 
 def main():
     module = AnsibleModule(
-        argument_spec=moderation.argument_spec(task_id=dict(type='str', required=True)),
+        argument_spec=moderation.SERVICE.argument_spec(task_id=dict(type='str', required=True)),
         supports_check_mode=True,
     )
     run(module, read_result)

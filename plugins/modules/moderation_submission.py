@@ -145,6 +145,16 @@ attributes:
     details: >-
       Shows the declared submission before (the recorded task's) and after; the callback secret is masked. With
       O(submissions), keyed by ledger key.
+seealso:
+  - module: mediaops.video.moderation_result_info
+  - plugin: mediaops.video.moderation_callback
+    plugin_type: filter
+  - ref: ansible_collections.mediaops.video.docsite.guide_iva_moderation
+    description: IVA captions, iLiveData moderation and CDNetworks callbacks with mediaops.video.
+  - ref: ansible_collections.mediaops.video.docsite.wire_moderation
+    description: "iLiveData moderation on the wire: endpoints, signing, result codes, errors, callbacks."
+  - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers
+    description: What happens when an answer is lost.
 '''
 
 EXAMPLES = r'''
@@ -381,8 +391,8 @@ def reconcile_submission(module):
         items = declared_items(p['submissions'])
     else:
         items = [submission_item(p, declared_submission(p))]
-    source = moderation.Submissions(moderation.client(module))
-    results = engine.run(module, source, moderation.scope(module), items, secret=p['secret_key'])
+    source = moderation.Submissions(moderation.SERVICE.client(module))
+    results = engine.run(module, source, moderation.SERVICE.scope(module), items, secret=p['secret_key'])
     if p['submissions'] is None:
         result = engine.one(results)
         return engine.single(module, result, 'submission', row(result.current))
@@ -394,7 +404,7 @@ def reconcile_submission(module):
 
 
 def main():
-    spec = moderation.argument_spec(**SUBMISSION_OPTIONS)
+    spec = moderation.SERVICE.argument_spec(**SUBMISSION_OPTIONS)
     spec.update(bulk.spec('submissions', dict(SUBMISSION_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())

@@ -30,174 +30,6 @@ description:
 author:
   - mediaops.video contributors (@mediaops)
 options:
-  content_id:
-    description:
-      - The content id (CID, at most 200 bytes), the job's identity. Exactly one of O(content_id) and
-        O(jobs) is required.
-    type: str
-  job_name:
-    description: The job's name. Required to register.
-    type: str
-  input_storage_id:
-    description: The registered storage (see M(mediaops.video.pallycon_storage)) holding the source files.
-    type: str
-  contents_path:
-    description:
-      - Paths of the source MP4 files in the input storage (case-sensitive). Several files are packaged as
-        one adaptive stream.
-    type: list
-    elements: str
-  output_storage_id:
-    description: The registered storage the packaged result goes to.
-    type: str
-  output_path:
-    description: The path in the output storage.
-    type: str
-  streaming_format:
-    description: The streaming formats to package.
-    type: list
-    elements: str
-    choices: [dash, hls]
-  protection:
-    description: What to apply; C(watermark) is mandatory, C(drm) optional (sent as C(protect_type)).
-    type: list
-    elements: str
-    choices: [drm, watermark]
-    default: [watermark]
-  subtitles:
-    description: Subtitle files to package with the stream.
-    type: list
-    elements: dict
-    suboptions:
-      path:
-        description: Path of the subtitle file in the input storage.
-        type: str
-        required: true
-      language:
-        description: Language of the subtitle file.
-        type: str
-  dash_option:
-    description: DASH options (not compared with an existing job).
-    type: dict
-    suboptions:
-      min_buffer_time:
-        description: MPD minimum buffer time in seconds, 2 or more.
-        type: int
-      enable_average_bandwidth_mpd:
-        description: Use the average bandwidth of each track in the MPD.
-        type: bool
-  drm_option:
-    description: DRM options (not compared with an existing job); the service's defaults apply when unset.
-    type: dict
-    suboptions:
-      multi_key:
-        description: Multi-key packaging.
-        type: bool
-      skip_audio_encryption:
-        description: Leave audio tracks unencrypted.
-        type: bool
-      max_sd_height:
-        description: Largest height packaged as an SD track.
-        type: int
-      max_hd_height:
-        description: Largest height packaged as an HD track.
-        type: int
-      max_uhd1_height:
-        description: Largest height packaged as a UHD track.
-        type: int
-      clear_lead:
-        description: Seconds left unencrypted at the start.
-        type: int
-      generate_tracktype_manifests:
-        description: One manifest per track type for multi-key packaging.
-        type: bool
-  jobs:
-    description:
-      - Many jobs at once, each with the options above (O(content_id) required in each).
-    type: list
-    elements: dict
-    suboptions:
-      content_id:
-        description: The content id.
-        type: str
-        required: true
-      job_name:
-        description: The job's name.
-        type: str
-      input_storage_id:
-        description: The input storage.
-        type: str
-      contents_path:
-        description: The source files.
-        type: list
-        elements: str
-      output_storage_id:
-        description: The output storage.
-        type: str
-      output_path:
-        description: The output path.
-        type: str
-      streaming_format:
-        description: The streaming formats.
-        type: list
-        elements: str
-        choices: [dash, hls]
-      protection:
-        description: C(watermark), and optionally C(drm).
-        type: list
-        elements: str
-        choices: [drm, watermark]
-        default: [watermark]
-      subtitles:
-        description: Subtitle files.
-        type: list
-        elements: dict
-        suboptions:
-          path:
-            description: Path of the subtitle file.
-            type: str
-            required: true
-          language:
-            description: Its language.
-            type: str
-      id:
-        description: With O(on_unknown_outcome=adopt), the job id to record for this content id.
-        type: str
-      dash_option:
-        description: DASH options.
-        type: dict
-        suboptions:
-          min_buffer_time:
-            description: MPD minimum buffer time, 2 or more.
-            type: int
-          enable_average_bandwidth_mpd:
-            description: Average bandwidth in the MPD.
-            type: bool
-      drm_option:
-        description: DRM options.
-        type: dict
-        suboptions:
-          multi_key:
-            description: Multi-key packaging.
-            type: bool
-          skip_audio_encryption:
-            description: Leave audio unencrypted.
-            type: bool
-          max_sd_height:
-            description: Largest SD height.
-            type: int
-          max_hd_height:
-            description: Largest HD height.
-            type: int
-          max_uhd1_height:
-            description: Largest UHD height.
-            type: int
-          clear_lead:
-            description: Seconds left unencrypted at the start.
-            type: int
-          generate_tracktype_manifests:
-            description: One manifest per track type.
-            type: bool
   recreate:
     description:
       - Register a new job for a content id whose listed job differs from the declaration.
@@ -213,6 +45,7 @@ options:
     type: int
     default: 1000
 extends_documentation_fragment:
+  - mediaops.video.pallycon_job
   - mediaops.video.pallycon
   - mediaops.video.connection
   - mediaops.video.wait
@@ -230,6 +63,15 @@ attributes:
     details: >-
       Shows the listed job before and the declared one after, for the job registered (or that would be); with
       O(jobs), keyed by content id.
+seealso:
+  - module: mediaops.video.pallycon_packaging_job_info
+  - module: mediaops.video.pallycon_storage
+  - ref: ansible_collections.mediaops.video.docsite.guide_pallycon
+    description: "PallyCon with mediaops.video: storages, packaging jobs, bulk jobs, lost answers."
+  - ref: ansible_collections.mediaops.video.docsite.wire_pallycon
+    description: "PallyCon on the wire: endpoints, the pallycon-apidata envelope, progress codes, error codes."
+  - ref: ansible_collections.mediaops.video.docsite.guide_lost_answers
+    description: What happens when an answer is lost.
 '''
 
 EXAMPLES = r'''
@@ -338,8 +180,8 @@ def reconcile_jobs(module):
     single = p['jobs'] is None
     if not single:
         bulk.check(p)
-    api = pallycon.client(module)
-    results = engine.run(module, jobs.Jobs(api, p['page_size']), pallycon.scope(module, 'packaging_job'),
+    api = pallycon.SERVICE.client(module)
+    results = engine.run(module, jobs.Jobs(api, p['page_size']), pallycon.SERVICE.scope(module, 'packaging_job'),
                          jobs.items(specs, p), recreate=p['recreate'])
     created = [r for r in results if r.changed and r.error is None]
 
@@ -357,7 +199,7 @@ def reconcile_jobs(module):
 
 
 def main():
-    spec = pallycon.argument_spec(
+    spec = pallycon.SERVICE.argument_spec(
         recreate=dict(type='bool', default=False),
         page_size=dict(type='int', default=1000),
         **jobs.JOB_OPTIONS)
@@ -366,7 +208,7 @@ def main():
     spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                            required_one_of=[('content_id', 'jobs')], mutually_exclusive=[('content_id', 'jobs')])
-    run(module, reconcile_jobs, pallycon.LIBRARIES)
+    run(module, reconcile_jobs)
 
 
 if __name__ == '__main__':

@@ -40,6 +40,11 @@ extends_documentation_fragment:
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.PALLYCON_GROUP
+seealso:
+  - module: mediaops.video.pallycon_packaging_job
+  - module: mediaops.video.pallycon_storage_info
+  - ref: ansible_collections.mediaops.video.docsite.wire_pallycon
+    description: "PallyCon on the wire: endpoints, the pallycon-apidata envelope, progress codes, error codes."
 '''
 
 EXAMPLES = r'''
@@ -90,7 +95,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 
 def list_jobs(module):
     p = module.params
-    api = pallycon.client(module)
+    api = pallycon.SERVICE.client(module)
     jobs = api.list_jobs(content_id=p['content_id'], job_id=p['job_id'], status=p['status'])
     if p['tracks']:
         for job in jobs:
@@ -100,7 +105,7 @@ def list_jobs(module):
 
 def main():
     module = AnsibleModule(
-        argument_spec=pallycon.argument_spec(
+        argument_spec=pallycon.SERVICE.argument_spec(
             content_id=dict(type='str'),
             job_id=dict(type='str'),
             status=dict(type='str', choices=['ready', 'success', 'failed', 'complete', 'working', 'stop']),
@@ -108,7 +113,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    run(module, list_jobs, pallycon.LIBRARIES)
+    run(module, list_jobs)
 
 
 if __name__ == '__main__':

@@ -73,6 +73,13 @@ attributes:
   diff_mode:
     support: full
     details: Shows the declared fields before and after; the secret never appears.
+seealso:
+  - module: mediaops.video.pallycon_storage_info
+  - module: mediaops.video.pallycon_packaging_job
+  - ref: ansible_collections.mediaops.video.docsite.guide_pallycon
+    description: "PallyCon with mediaops.video: storages, packaging jobs, bulk jobs, lost answers."
+  - ref: ansible_collections.mediaops.video.docsite.wire_pallycon
+    description: "PallyCon on the wire: endpoints, the pallycon-apidata envelope, progress codes, error codes."
 '''
 
 EXAMPLES = r'''
@@ -195,11 +202,11 @@ def reconcile_storage(module):
     p = module.params
     if p['state'] == 'absent':
         raise ValidationError('PallyCon has no API to delete a storage; remove %s in the PallyCon console' % p['name'])
-    source = Storages(pallycon.client(module), p)
+    source = Storages(pallycon.SERVICE.client(module), p)
     # The AWS secret is write-only: never digested, never compared (a rotated secret needs a new storage).
     request = dict((k, p[k]) for k in ('name', 'region', 'aws_bucket', 'aws_access_key_id', 'description') if p[k] is not None)
     item = Item('%s|%s' % (p['region'], p['name']), 'storage %s in %s' % (p['name'], p['region']), request, adopt_id=p['id'])
-    result = engine.one(engine.run(module, source, pallycon.scope(module, 'storage'), [item]))
+    result = engine.one(engine.run(module, source, pallycon.SERVICE.scope(module, 'storage'), [item]))
     out = {'changed': result.changed, 'storage': result.current}
     if module._diff:
         out['diff'] = {'before': result.before if result.action != 'create' else {}, 'after': shown(result.current)}
@@ -207,7 +214,7 @@ def reconcile_storage(module):
 
 
 def main():
-    spec = pallycon.argument_spec(
+    spec = pallycon.SERVICE.argument_spec(
         name=dict(type='str', required=True),
         region=dict(type='str', required=True),
         aws_bucket=dict(type='str'),
@@ -218,7 +225,7 @@ def main():
     )
     spec.update(ledger_spec(retry_failed=False, listed=True))
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
-    run(module, reconcile_storage, pallycon.LIBRARIES)
+    run(module, reconcile_storage)
 
 
 if __name__ == '__main__':

@@ -33,6 +33,11 @@ extends_documentation_fragment:
   - mediaops.video.attributes
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.attributes.PALLYCON_GROUP
+seealso:
+  - module: mediaops.video.pallycon_storage
+  - module: mediaops.video.pallycon_packaging_job_info
+  - ref: ansible_collections.mediaops.video.docsite.wire_pallycon
+    description: "PallyCon on the wire: endpoints, the pallycon-apidata envelope, progress codes, error codes."
 '''
 
 EXAMPLES = r'''
@@ -72,20 +77,20 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 
 def list_storages(module):
     p = module.params
-    storages = pallycon.client(module).list_storages(p['region'], name=p['name'], storage_id=p['storage_id'])
+    storages = pallycon.SERVICE.client(module).list_storages(p['region'], name=p['name'], storage_id=p['storage_id'])
     return {'changed': False, 'storages': storages}
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=pallycon.argument_spec(
+        argument_spec=pallycon.SERVICE.argument_spec(
             region=dict(type='str', required=True),
             name=dict(type='str'),
             storage_id=dict(type='str'),
         ),
         supports_check_mode=True,
     )
-    run(module, list_storages, pallycon.LIBRARIES)
+    run(module, list_storages)
 
 
 if __name__ == '__main__':

@@ -31,6 +31,13 @@ extends_documentation_fragment:
   - mediaops.video.attributes.INFO_MODULE
   - mediaops.video.ledger.UNUSED
   - mediaops.video.attributes.ANKODER_GROUP
+seealso:
+  - module: mediaops.video.ankoder_job
+  - module: mediaops.video.ankoder_video
+  - module: mediaops.video.ankoder_video_info
+  - module: mediaops.video.ankoder_job_info
+  - ref: ansible_collections.mediaops.video.docsite.wire_ankoder
+    description: "Ankoder on the wire: endpoints, signing, statuses, errors, notifications."
 '''
 
 EXAMPLES = r'''
@@ -95,7 +102,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import run
 
 
 def list_profiles(module):
-    api = ankoder.client(module)
+    api = ankoder.SERVICE.client(module)
     if module.params['id'] is not None:
         try:
             profiles = [api.get_profile(module.params['id'])]
@@ -110,10 +117,10 @@ def list_profiles(module):
 
 def main():
     module = AnsibleModule(
-        argument_spec=ankoder.argument_spec(id=dict(type='int'), name=dict(type='str')),
+        argument_spec=ankoder.SERVICE.argument_spec(id=dict(type='int'), name=dict(type='str')),
         supports_check_mode=True,
     )
-    run(module, list_profiles, ankoder.LIBRARIES)
+    run(module, list_profiles)
 
 
 if __name__ == '__main__':

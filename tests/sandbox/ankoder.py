@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Ankoder (seed 000), served strictly per CONTRACT.md under the prefix ``/ankoder``.
+"""Ankoder (seed 000), served strictly per docs/docsite/rst/wire_ankoder.rst under the prefix ``/ankoder``.
 
 The one account:
 

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Ankoder authentication: Basic, key + signature (with replay refusal) and session cookie.
 
-Signature (CONTRACT.md)::
+Signature (docs/docsite/rst/wire_ankoder.rst, Signing)::
 
     string  = "-" + ankoder_date + "-" + METHOD + "-" + request_target + "-"
     salt    = sha1(string).hexdigest()[:20]

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Ankoder's notifications (seed 000, CONTRACT.md): signed form posts to a job's ``postback_url``.
+"""Ankoder's notifications (seed 000; docs/docsite/rst/wire_ankoder.rst, Callbacks): signed form posts to a job's ``postback_url``.
 
 When something given a ``postback_url`` is final, the sandbox POSTs
 ``application/x-www-form-urlencoded`` ``message=<JSON text>&signature=<sig>``

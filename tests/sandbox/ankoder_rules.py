@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Ankoder form validation shared by ``POST /download`` and ``POST /job`` (CONTRACT.md rules).
+"""Ankoder form validation shared by ``POST /download`` and ``POST /job`` (the rules of docs/docsite/rst/wire_ankoder.rst, Endpoints).
 
 Each check returns a list of Rails-style messages (``"Video codec is not
 included in the list"``), one per broken rule; the caller answers 422 with one

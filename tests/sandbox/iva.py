@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""IVA (seed 004), served strictly per CONTRACT.md under the prefix ``/iva``.
+"""IVA (seed 004), served strictly per docs/docsite/rst/wire_iva.rst under the prefix ``/iva``.
 
 Two customers (the second one proves that a developer sees only its own
 customer's captions):

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""IVA's OData 2.0 catalog of captions (CONTRACT.md's decision on its shape).
+"""IVA's OData 2.0 catalog of captions (the shape decided in docs/docsite/rst/wire_iva.rst, Endpoints).
 
 ``GET /iva/odata/Captions?$filter=PublishedId eq P and LanguageId eq L&$format=json&developerid=D``
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""IVA's caption order request (CONTRACT.md): the signed URL, checked in order.
+"""IVA's caption order request (docs/docsite/rst/wire_iva.rst, Signing): the signed URL, checked in order.
 
 ``GET /iva/captionorder.ashx?customerid=C&publishedid=P&languageid=L&e=E&h=H``
 with ``H = lowercase_hex(MD5(lowercase(token + U)))``, ``U`` the full URL as

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Moderation (iLiveData video check, seed 002), served strictly per CONTRACT.md under ``/moderation``.
+"""Moderation (iLiveData video check, seed 002), served strictly per docs/docsite/rst/wire_moderation.rst under ``/moderation``.
 
 The one account: app id ``demo-app-0001``, secret key ``demo-moderation-secret-0001``.
 

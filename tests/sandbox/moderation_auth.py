@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""iLiveData's request signature (CONTRACT.md), the error type, and the checks before the body is read.
+"""iLiveData's request signature (docs/docsite/rst/wire_moderation.rst, Signing), the error type, and the checks before the body is read.
 
 ``StringToSign = METHOD \\n lowercase(Host header as sent, with :port) \\n path
 ("/" if empty, no query) \\n lowercase_hex(SHA256(body bytes)) \\n "X-AppId:" +
@@ -83,7 +83,7 @@ def parse_timestamp(text):
 
 
 def string_to_sign(method, host, path, body, app_id, timestamp):
-    """The contract's StringToSign (``body``: the exact bytes)."""
+    """The StringToSign of docs/docsite/rst/wire_moderation.rst, Signing (``body``: the exact bytes)."""
     return "\n".join((method, host.lower(), path or "/", hashlib.sha256(body).hexdigest(), "X-AppId:" + app_id,
                       "X-TimeStamp:" + timestamp))
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""iLiveData's result callback (CONTRACT.md's decision): signed like a request.
+"""iLiveData's result callback (the decision in docs/docsite/rst/wire_moderation.rst, Callbacks): signed like a request.
 
 When a task submitted with ``callbackUrl`` is final (code 0 or 1), the
 shared mechanism of ``delivery`` (background thread, retries, counters) POSTs
@@ -30,7 +30,7 @@ CONTENT_TYPE = "application/json;charset=UTF-8"
 
 
 def signed_request(url, body, app_id, secret, now):
-    """The callback ``urllib`` request for ``body`` (bytes) to ``url``, signed per the contract."""
+    """The callback ``urllib`` request for ``body`` (bytes) to ``url``, signed per docs/docsite/rst/wire_moderation.rst, Callbacks."""
     parts = urlsplit(url)
     host = parts.netloc.rpartition("@")[2].lower()
     timestamp = format_timestamp(now)

@@ -14,7 +14,7 @@ so ``/previews/`` is not ``review`` but ``review-1.mp4`` is), first match wins:
 * ``review``: ``result`` 1 with one frame tagged 150 ads (subTag 150001), level 1
 * otherwise ``result`` 0 (pass) and ``videoSpams`` ``[]``
 
-``tagNameEn`` is the contract's tag table word for word (``violence``, ``QR
+``tagNameEn`` is the tag table of docs/docsite/rst/wire_moderation.rst (Statuses) word for word (``violence``, ``QR
 code``); ``tagName`` the Chinese name.  Times are milliseconds, placed on the
 task's frame grid (``frequency``).
 Frame/clip ``url`` values point at the reserved ``.invalid`` domain.  While

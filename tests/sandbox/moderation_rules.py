@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""iLiveData body rules (CONTRACT.md): the JSON body, then each field, in the order of ``SUBMIT_FIELDS``.
+"""iLiveData body rules (docs/docsite/rst/wire_moderation.rst, Endpoints): the JSON body, then each field, in the order of ``SUBMIT_FIELDS``.
 
 Malformed JSON (not UTF-8, not an object, duplicate keys, NaN): 400/1003.
 A missing required field is 401/2000, a bad value 401/2001, both naming the

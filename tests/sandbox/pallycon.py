@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PallyCon (seed 003), served strictly per CONTRACT.md under the prefix ``/pallycon``.
+"""PallyCon (seed 003), served strictly per docs/docsite/rst/wire_pallycon.rst under the prefix ``/pallycon``.
 
 The one account (base URL ``http://127.0.0.1:PORT/pallycon``):
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PallyCon's request envelope (CONTRACT.md): ``pallycon-apidata`` opened and checked in order.
+"""PallyCon's request envelope (docs/docsite/rst/wire_pallycon.rst, Signing): ``pallycon-apidata`` opened and checked in order.
 
 ``pallycon-apidata`` (URL query parameter, percent-decoded by the query parser,
 or a request header of that name) is ``base64(JSON {"data": D, "timestamp": T,

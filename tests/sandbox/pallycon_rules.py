@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PallyCon API data rules (CONTRACT.md): each check returns normalized values or raises ``A1000``.
+"""PallyCon API data rules (docs/docsite/rst/wire_pallycon.rst, Endpoints): each check returns normalized values or raises ``A1000``.
 
 The ``A1000`` message names the field (``invalid parameter storage.input.storage_id:
 unknown storage``).  Unknown keys are refused everywhere.  Texts are non-empty

@@ -45,7 +45,7 @@ def call(method, url, **kwargs):
 
 
 def passkey(private_key, date, method, target):
-    """The Ankoder passkey, step by step as CONTRACT.md writes it."""
+    """The Ankoder passkey, step by step as docs/docsite/rst/wire_ankoder.rst (Signing) writes it."""
     string = "-" + date + "-" + method + "-" + target + "-"
     salt = hashlib.sha1(string.encode("utf-8")).hexdigest()[:20]
     digest = hmac.new(private_key.encode("utf-8"), salt.encode("utf-8"), hashlib.sha1).digest()

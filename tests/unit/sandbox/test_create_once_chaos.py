@@ -141,8 +141,8 @@ class Fleet(object):
         self.moderation = ModerationClient(submit_url=base + sandbox_moderation.SUBMIT, result_url=base + sandbox_moderation.RESULT,
                                            app_id=sandbox_moderation.APP_ID, secret_key=sandbox_moderation.SECRET_KEY,
                                            timeout=CLIENT_TIMEOUT)
-        self.pallycon_scope = pallycon.scope(_Params(api_url=base + '/pallycon', site_id=sandbox_pallycon.SITE_ID), 'packaging_job')
-        self.iva_scope = iva.scope(_Params(order_url=base + sandbox_iva.ORDER, customer_id=customer))
+        self.pallycon_scope = pallycon.SERVICE.scope(_Params(api_url=base + '/pallycon', site_id=sandbox_pallycon.SITE_ID), 'packaging_job')
+        self.iva_scope = iva.SERVICE.scope(_Params(order_url=base + sandbox_iva.ORDER, customer_id=customer))
         storage = self.pallycon.register_storage({
             'storage_name': 'chaos', 'type': 'S3', 'id': 'AKIACHAOS', 'password': 'chaos/secret', 'aws_bucket': 'chaos',
             'region': 'RG011'})
@@ -167,7 +167,7 @@ class Fleet(object):
         request = ankoder_video.url_request(p)
         form = fields.to_form(fields.declared_fields(p))
         form['url'] = p['url']
-        scope = ankoder.scope(_Params(api_url=self.ankoder.http.base_url), 'video')
+        scope = ankoder.SERVICE.scope(_Params(api_url=self.ankoder.http.base_url), 'video')
         return Ledgered(ankoder.VIDEO, scope, p['url'], 'video %s' % p['url'], request, self.ankoder.get_video,
                         lambda: self.ankoder.import_video(form), lambda: dict(id=None, status=None, progress=0))
 
@@ -182,7 +182,7 @@ class Fleet(object):
                  callback_url='%s/cb/%03d' % (self.callbacks.url, n), callback_secret_key=CALLBACK_SECRET)
         request = moderation_submission.declared_submission(p)
         body = moderation_submission.payload(p, request)
-        scope = moderation.scope(_Params(submit_url=self.moderation.submit_url))
+        scope = moderation.SERVICE.scope(_Params(submit_url=self.moderation.submit_url))
         return Ledgered(moderation.SUBMISSION, scope, p['video_url'], 'submission %s' % p['video_url'], request,
                         self.moderation.result, lambda: self.moderation.submit(body),
                         lambda: {'task_id': None, 'code': None, 'state': None, 'verdict': None, 'segments': []},

@@ -17,7 +17,7 @@ from sandbox_testlib import (ACCESS_KEY, LOGIN, PASSWORD, PRIVATE_KEY, Client, c
                              rfc2822, unix_date)
 
 
-def test_contract_salt_vector():
+def test_published_salt_vector():  # docs/docsite/rst/wire_ankoder.rst, Signing
     string = "-Mon Aug 17 18:24:36 HKT 2009-GET-/video/1-"
     assert hashlib.sha1(string.encode("utf-8")).hexdigest()[:20] == "a6cdce75aa6c079b47b7"
 

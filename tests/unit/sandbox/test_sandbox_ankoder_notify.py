@@ -4,7 +4,7 @@
 """Ankoder sandbox: signed notifications posted to a job's (or an import's) ``postback_url``.
 
 Each notification is checked here by hand: the form is parsed, and the
-signature recomputed as CONTRACT.md writes it, base64(HMAC-SHA1(key=private
+signature recomputed as docs/docsite/rst/wire_ankoder.rst (Callbacks) writes it, base64(HMAC-SHA1(key=private
 key, msg=message)), over the ``message`` value exactly as received.
 """
 

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers of the IVA sandbox tests (no tests here): signed order URLs built by hand, raw requests, a small client.
 
-Every step follows CONTRACT.md literally (MD5 of the lowercased token + URL,
+Every step follows docs/docsite/rst/wire_iva.rst (Signing) literally (MD5 of the lowercased token + URL,
 lowercase hex); nothing comes from ``plugins/``.
 """
 

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers of the Moderation sandbox tests (no tests here): signatures computed by hand, a small client.
 
-Every step follows CONTRACT.md literally (SHA-256 of the body, HMAC-SHA256,
+Every step follows docs/docsite/rst/wire_moderation.rst (Signing) literally (SHA-256 of the body, HMAC-SHA256,
 base64); nothing comes from ``plugins/``.
 """
 
@@ -34,7 +34,7 @@ def timestamp(shift=0.0):
 
 
 def string_to_sign(method, host, path, body, app_id, when):
-    """StringToSign, line by line as CONTRACT.md writes it."""
+    """StringToSign, line by line as docs/docsite/rst/wire_moderation.rst (Signing) writes it."""
     lines = [
         method,
         host.lower(),

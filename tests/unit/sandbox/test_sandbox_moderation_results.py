@@ -17,13 +17,13 @@ from test_sandbox_moderation_lib import Moderation
 ITEM_KEYS = {"beginTime", "endTime", "type", "url", "tags"}
 TAG_KEYS = {"tag", "tagName", "tagNameEn", "level", "subTags"}
 SUB_TAG_KEYS = {"subTag", "subTagName", "subTagNameEn", "level"}
-TAG_TABLE = {  # CONTRACT.md, word for word
+TAG_TABLE = {  # docs/docsite/rst/wire_moderation.rst (Statuses), word for word
     100: "politics", 110: "violence", 120: "prohibited", 130: "erotic", 140: "sexy", 150: "ads", 160: "abuse", 170: "hate",
     180: "minors", 190: "hot spots", 200: "QR code", 300: "logo", 400: "text", 900: "other",
 }
 
 
-def test_tag_table_is_the_contracts():
+def test_tag_table_is_the_documented_one():
     assert dict((tag, names[1]) for tag, names in TAGS.items()) == TAG_TABLE
     assert all(names[0] and not names[0].isascii() for tag, names in TAGS.items() if tag != 300)
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PallyCon sandbox: the contract's vectors and the ``pallycon-apidata`` envelope, check by check."""
+"""PallyCon sandbox: the vendor's published test vectors (docs/docsite/rst/wire_pallycon.rst, Signing) and the ``pallycon-apidata`` envelope, check by check."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -37,7 +37,7 @@ def test_constants_are_the_documented_account():
 
 
 @pytest.mark.parametrize("when, plaintext, data, digest", VECTORS)
-def test_contract_vectors(when, plaintext, data, digest):
+def test_published_vectors(when, plaintext, data, digest):
     assert aes_decrypt(VECTOR_SITE_KEY, data) == plaintext.encode("utf-8")
     assert aes_encrypt(VECTOR_SITE_KEY, plaintext.encode("utf-8")) == data
     assert api_hash(VECTOR_ACCESS_KEY, VECTOR_SITE, data, when) == digest

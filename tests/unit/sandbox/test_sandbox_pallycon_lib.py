@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers of the PallyCon sandbox tests (no tests here): envelopes built by hand, a small client.
 
-Every step follows CONTRACT.md literally (AES-256-CBC with ``cryptography``,
+Every step follows docs/docsite/rst/wire_pallycon.rst (Signing) literally (AES-256-CBC with ``cryptography``,
 SHA-256, base64, compact JSON, percent-encoding); nothing comes from ``plugins/``.
 """
 

@@ -64,6 +64,11 @@ description:
     C(payload) the service's own JSON as received; C(received_at) ISO 8601 UTC.
     OVP callbacks give one event per video; each carries C(video), its video normalised like the
     C(mediaops.video.ovp_videos) filter does, and a C(payload) whose C(data.videoListInfo) holds only that video."
+  - "Ankoder events also carry C(upload_step): whether the job uploads its output, which a C(Convert) notification
+    does not tell. The postback URL the job was created with says it, C(.../ankoder?upload_step=false) for a job
+    with no C(upload_url) (and no external storage on the account) or C(?upload_step=true); C(upload_step) is
+    V(true), V(false), or V(null) when the URL does not say. Any other value is refused with 400. Act on a
+    C(Convert) event only when C(upload_step) is V(false); otherwise the rendition lands with the C(Upload) event."
 options:
   host:
     description:
@@ -172,8 +177,15 @@ EXAMPLES = r'''
         certfile: /etc/mediaops/callbacks.pem
         keyfile: /etc/mediaops/callbacks.key
   rules:
-    - name: Package a finished transcode
-      condition: event.service == "ankoder" and event.kind == "Convert" and event.status == "completed"
+    - name: Package a rendition once it is uploaded
+      condition: event.service == "ankoder" and event.kind == "Upload" and event.status == "completed"
+      action:
+        run_playbook:
+          name: mediaops.video.eda_package
+    - name: Package a rendition that no upload follows
+      condition: >-
+        event.service == "ankoder" and event.kind == "Convert" and event.status == "completed"
+        and event.upload_step == false
       action:
         run_playbook:
           name: mediaops.video.eda_package
@@ -194,6 +206,8 @@ except ImportError:
 from ansible_collections.mediaops.video.plugins.module_utils._callback_checks import (  # noqa: E402  pylint: disable=unused-import
     ARGUMENT_SPEC, DEFAULT_HOST, DEFAULT_MAX_BODY, SERVICES, CallbackRequest, ReplayCache, Rejected, Settings, Verifier,
     check_source, client_address, source_allowed)
+from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notification import (  # noqa: E402
+    UPLOAD_STEP, NotificationError, upload_step)
 
 LOG = logging.getLogger('mediaops.video.callbacks')
 
@@ -297,14 +311,28 @@ def callback_request(request, body):
                            tokens=request.query.getall('token', []), body=body)
 
 
+def ankoder_upload_step(request):
+    """What the postback URL says of the job's upload step (``?upload_step=``): True, False or None; 400 when garbled.
+
+    Read before the notification is verified, so that a garbled URL is refused before the replay cache remembers
+    the notification (its redelivery to a corrected URL is then a new request, not a duplicate).
+    """
+    try:
+        return upload_step(request.query.getall(UPLOAD_STEP, []))
+    except NotificationError as exc:
+        raise Rejected(400, exc.message)
+
+
 def _handler(service):
     async def handle(request):
+        extra = {'upload_step': ankoder_upload_step(request)} if service == 'ankoder' else {}
         verdict = request.app[VERIFIER].verify(service, callback_request(request, request[BODY]), request.app[CLOCK]())
         if verdict.duplicate:
             LOG.info('acknowledged a %s redelivery from %s (no event)', service, request.remote)
             return web.json_response({'queued': 0, 'duplicate': True})
         queue = request.app[QUEUE]
         for event in verdict.events:
+            event.update(extra)
             await queue.put(event)
         LOG.info('queued %d %s event(s) from %s', len(verdict.events), service, request.remote)
         return web.json_response({'queued': len(verdict.events)})

@@ -13,8 +13,11 @@
 # 5. check.yml: wait (bounded) for the rules' playbooks, then check the sandbox
 #    and the report folder: packaged once, captions ordered once per language,
 #    the rejection reported, nothing done for the forged callbacks;
-# 6. stop ansible-rulebook and check its log: each playbook ran once, the
-#    forgeries were refused, no secret was printed.
+# 6. landing.yml: signed Convert and Upload notifications of two more jobs: the
+#    one with an upload step is packaged on its Upload, never on its Convert; the
+#    one without (postback URL ?upload_step=false) on its Convert;
+# 7. stop ansible-rulebook and check its log: each playbook ran as often as its
+#    events asked, the forgeries were refused, no secret was printed.
 # ansible-rulebook and the sandbox are stopped on every exit (trap), and every
 # wait is bounded.
 set -eu -o pipefail
@@ -127,30 +130,38 @@ playbook prepare.yml
 
 # --- 2. ansible-rulebook with the collection's rulebook
 say "starting ansible-rulebook (mediaops.video.pipeline), receiver on port $receiver_port"
+# sequential (the default, named because landing.yml relies on it): one action after the other, in event order
 ansible-rulebook --rulebook mediaops.video.pipeline --inventory inventory.yml --vars "$work/pipeline-vars.yml" \
     --env-vars MEDIAOPS_CALLBACKS_HOST,MEDIAOPS_CALLBACKS_PORT,ANKODER_PRIVATE_KEY,MODERATION_CALLBACK_SECRET_KEY,MEDIAOPS_CALLBACK_TOKEN \
-    --verbose > "$rulebook_log" 2>&1 < /dev/null &
+    --execution-strategy sequential --verbose > "$rulebook_log" 2>&1 < /dev/null &
 rulebook_pid=$!
 wait_listening "$receiver_port" "$rulebook_pid" ansible-rulebook
 say "ansible-rulebook (pid $rulebook_pid) listens"
 
-# --- 3. forgeries, 4. real callbacks, 5. their effects
+# --- 3. forgeries, 4. real callbacks, 5. their effects, 6. packaging what has landed
 playbook forge.yml
 playbook drive.yml
 playbook check.yml
+playbook landing.yml
 
-# --- 6. stop ansible-rulebook and read its log
+# --- 7. stop ansible-rulebook and read its log
 sandbox_stop_process "$rulebook_pid" ansible-rulebook
 rulebook_pid=""
 [[ -s "$rulebook_log" ]] || fail "ansible-rulebook printed nothing"
 
 count() { grep -c -F -- "$1" "$rulebook_log" || true; }
-for play in 'PLAY [Package a completed transcode with PallyCon]' 'PLAY [Order the captions of a packaged title]' \
-    'PLAY [Report a video that moderation rejected]'; do
+# packaged: title 2001 (drive.yml) and 2002 (landing.yml) on their Upload, 2003 on its Convert;
+# captions and the report once (landing.yml's packaging jobs call nothing back)
+for expected in '3 PLAY [Package a completed transcode with PallyCon]' '1 PLAY [Order the captions of a packaged title]' \
+    '1 PLAY [Report a video that moderation rejected]'; do
+    play=${expected#* }
     runs=$(count "$play")
-    [[ "$runs" -eq 1 ]] || fail "'$play' ran $runs times, expected once"
+    [[ "$runs" -eq "${expected%% *}" ]] || fail "'$play' ran $runs times, expected ${expected%% *}"
 done
-[[ "$(count 'failed=0')" -eq 3 ]] || fail "the three playbook runs did not all end with failed=0"
+[[ "$(count 'failed=0')" -eq 5 ]] || fail "the five playbook runs did not all end with failed=0"
+# the Convert notifications of jobs with an upload step (2001's and 2002's) only said that packaging waits
+[[ "$(count 'packaging waits for its Upload notification')" -ge 2 ]] ||
+    fail "the rulebook did not log that packaging waits for the Upload of 2001 and 2002"
 [[ "$(count 'forged signature')" -ge 1 ]] || fail "the receiver did not log the forged Ankoder notification"
 [[ "$(count 'wrong token')" -ge 1 ]] || fail "the receiver did not log the PallyCon callback with a wrong token"
 for name in ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_KEY PALLYCON_ACCESS_KEY IVA_SECURITY_TOKEN \
@@ -159,4 +170,4 @@ for name in ANKODER_PASSWORD ANKODER_PRIVATE_KEY PALLYCON_SITE_KEY PALLYCON_ACCE
         fail "the value of $name appears in ansible-rulebook's output"
     fi
 done
-say "ok: transcode -> packaged -> captions ordered, rejection reported, forgeries refused"
+say "ok: transcode -> uploaded -> packaged -> captions ordered, rejection reported, forgeries refused"

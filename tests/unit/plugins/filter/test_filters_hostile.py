@@ -41,14 +41,14 @@ DEEP_OBJECT = '{"a":' * 100000 + '1' + '}' * 100000
 
 
 def ankoder_body(message, key=ANKODER_KEY):
-    """A form body signed as the contract says: base64(HMAC-SHA1(key, message bytes))."""
+    """A form body signed as docs/docsite/rst/wire_ankoder.rst (Callbacks) says: base64(HMAC-SHA1(key, message bytes))."""
     raw = message if isinstance(message, bytes) else message.encode('utf-8')
     signature = base64.b64encode(hmac.new(key.encode('utf-8'), raw, hashlib.sha1).digest()).decode('ascii')
     return urllib.parse.urlencode({'message': raw, 'signature': signature}).encode('ascii')
 
 
 def moderation_signed(body, stamp=None):
-    """The callback headers of iLiveData's contract over these exact body bytes."""
+    """The callback headers of docs/docsite/rst/wire_moderation.rst (Callbacks) over these exact body bytes."""
     stamp = stamp or datetime.datetime.fromtimestamp(int(time.time()), datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
     text = '\n'.join(('POST', 'eda.example.com', '/moderation', hashlib.sha256(body).hexdigest(), 'X-AppId:' + MODERATION_APP,
                       'X-TimeStamp:' + stamp))

@@ -42,7 +42,7 @@ def refused(terms, **options):
     assert str(info.value.message).strip()
 
 
-def test_signs_as_the_contract_says():
+def test_signs_as_the_wire_reference_says():  # docs/docsite/rst/wire_iva.rst, Signing
     before = int(time.time())
     signed = run([URL], security_token=TOKEN, ttl=60)[0]
     unsigned, digest = signed.rsplit('&h=', 1)

@@ -2,7 +2,7 @@
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Ankoder conversion field rules (CONTRACT.md) and the form they are sent as."""
+"""Ankoder conversion field rules (docs/docsite/rst/wire_ankoder.rst, Endpoints) and the form they are sent as."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type

@@ -2,7 +2,7 @@
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Ankoder request and notification signatures (CONTRACT.md, Ankoder)."""
+"""Ankoder request and notification signatures (docs/docsite/rst/wire_ankoder.rst, Signing and Callbacks)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -24,7 +24,7 @@ T0 = calendar.timegm((2026, 11, 22, 0, 21, 52, 0, 0, 0))
 
 
 def _expected_passkey(private_key, date, method, path):
-    """The contract's algorithm written out step by step."""
+    """The algorithm of docs/docsite/rst/wire_ankoder.rst, Signing, written out step by step."""
     string = '-' + date + '-' + method.upper() + '-' + path + '-'
     salt = hashlib.sha1(string.encode('utf-8')).hexdigest()[:20]
     digest = hmac.new(private_key.encode('utf-8'), salt.encode('ascii'), hashlib.sha1).digest()

@@ -12,7 +12,7 @@ import pytest
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml as xml
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError
 
-# Samples copied from the vendor seed (000_c256e932ac85eaf4.txt).
+# Samples copied from Ankoder's own API page (seed 000, see docs/docsite/rst/wire_ankoder.rst).
 DOWNLOAD_VIDEO = b"""<video>
   <id>8206</id>
   <progress>0</progress>

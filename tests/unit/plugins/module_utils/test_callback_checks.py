@@ -133,3 +133,16 @@ def test_settings_defaults():
     value = settings()
     assert (value.header_timeout, value.idle_timeout, value.max_connections, value.max_videos, value.max_replay_keys) == (10, 15, 100, 100, 100000)
     assert value.ssl_context() is None and value.scheme == 'http'
+
+
+@pytest.mark.parametrize('value, port', [(8080, 8080), ('8080', 8080), (' 8080 ', 8080), (8080.0, 8080), ('8080.0', 8080)])
+def test_integer_settings_follow_the_number_rules(value, port):
+    assert settings(port=value).port == port
+
+
+@pytest.mark.parametrize('value', [8080.5, '8080.5', True, '0x1f90', '8_080', [8080]])
+def test_integer_settings_never_cut_a_fraction(value):
+    """8080.5 became 8080 before (int()); the rules of _numbers refuse it."""
+    with pytest.raises(ValueError) as caught:
+        settings(port=value)
+    assert 'port must be an integer' in str(caught.value)

@@ -60,7 +60,7 @@ def test_parse_retry_after(value, expected):
     assert parse_retry_after(value, now=NOW) == expected
 
 
-@pytest.mark.parametrize('value', [None, '', 'soon', '1.5', '-5', 'Wed, 99 Foo 2015', '7 seconds'])
+@pytest.mark.parametrize('value', [None, '', 'soon', '1.5', '-5', 'Wed, 99 Foo 2015', '7 seconds', '²', '٣'])
 def test_parse_retry_after_garbage(value):
     assert parse_retry_after(value, now=NOW) is None
 
@@ -547,28 +547,41 @@ def test_redact(text, shown):
 
 
 def _clients_with(url):
-    from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
-    from ansible_collections.mediaops.video.plugins.module_utils._iva import IvaClient
-    from ansible_collections.mediaops.video.plugins.module_utils._moderation import ModerationClient
-    from ansible_collections.mediaops.video.plugins.module_utils._pallycon import PallyConClient
-    iva = dict(customer_id='1', security_token='t', developer_id='d')
-    moderation = dict(app_id='a', secret_key='s')
-    return [
-        ('api_url', lambda: AnkoderClient(api_url=url, username='u', password='p')),
-        ('api_url', lambda: PallyConClient(api_url=url, site_id='S', site_key='k' * 32, access_key='a')),
-        ('order_url', lambda: IvaClient(order_url=url, **iva)),
-        ('odata_url', lambda: IvaClient(odata_url=url, **iva)),
-        ('submit_url', lambda: ModerationClient(submit_url=url, **moderation)),
-        ('result_url', lambda: ModerationClient(result_url=url, **moderation)),
+    """(URL option, a call that checks every option of its service as client() does) for each service's URL options."""
+    from ansible_collections.mediaops.video.plugins.module_utils._ankoder_module import SERVICE as ankoder
+    from ansible_collections.mediaops.video.plugins.module_utils._iva_module import SERVICE as iva
+    from ansible_collections.mediaops.video.plugins.module_utils._moderation_module import SERVICE as moderation
+    from ansible_collections.mediaops.video.plugins.module_utils._pallycon_module import SERVICE as pallycon
+    credentials = [
+        (ankoder, dict(username='u', password='p')),
+        (pallycon, dict(site_id='S', site_key='k' * 32, access_key='a')),
+        (iva, dict(customer_id='1', security_token='t', developer_id='d')),
+        (moderation, dict(app_id='a', secret_key='s')),
     ]
+    checks = []
+    for service, given in credentials:
+        for option in service.options:
+            if option.url:
+                params = dict((o.name, o.default) for o in service.options)
+                params.update(given)
+                params[option.name] = url
+                checks.append((option.name, lambda service=service, params=params: service.check(params)))
+    return checks
+
+
+def test_every_url_option_is_checked():
+    assert [option for option, _check in _clients_with('http://h')] == [
+        'api_url', 'api_url', 'order_url', 'odata_url', 'submit_url', 'result_url']
+    for _option, check in _clients_with('http://h'):
+        check()
 
 
 @pytest.mark.parametrize('url', ['http://bob:%s@127.0.0.1:99999/x?h=%s' % (PASSWORD, SIGNATURE),
                                  'bob:%s@127.0.0.1/x?h=%s' % (PASSWORD, SIGNATURE)])
 def test_every_client_checks_its_url_options_first(url):
-    for option, make in _clients_with(url):
+    for option, check in _clients_with(url):
         with pytest.raises(ValidationError) as info:
-            make()
+            check()
         assert info.value.message.startswith(option + ' ')
         assert PASSWORD not in info.value.message and SIGNATURE not in info.value.message
 
@@ -722,3 +735,51 @@ def test_no_warning_to_loopback(server, recorder):
     from ansible_collections.mediaops.video.plugins.module_utils._ankoder import AnkoderClient
     AnkoderClient(api_url=server.url, username='u', password=PASSWORD, warn=recorder.warn, timeout=5).get_video(1)
     assert recorder.warnings == []
+
+
+# -- the helpers every client shares: JSON answers, the service's clock -----------------------------------------------
+
+def test_json_of_a_json_answer(server, recorder):
+    server.script('/x', (200, {'Content-Type': 'application/json'}, b'{"a": 1}'))
+    client = _client(server.url, recorder)
+    assert client.json_of(client.request('GET', '/x', params={'h': SIGNATURE})) == {'a': 1}
+
+
+@pytest.mark.parametrize('written', [False, True])
+def test_json_of_an_answer_that_is_not_json(server, recorder, written):
+    server.script('/x', (200, {'Content-Type': 'text/html'}, b'<html>busy</html>'))
+    client = _client(server.url, recorder)
+    response = client.request('POST' if written else 'GET', '/x', params={'h': SIGNATURE}, safe=not written)
+    with pytest.raises(ApiError) as info:
+        client.json_of(response, may_have_applied=written)
+    error = info.value
+    assert (error.status, error.method, error.url, error.may_have_applied) == (
+        200, 'POST' if written else 'GET', server.url + '/x', written)
+    assert error.message.startswith('%s %s/x to Testsvc answered HTTP 200 with something that is not JSON' % (error.method, server.url))
+    assert ('may have been carried out' in error.message) is written
+    assert SIGNATURE not in error.message
+
+
+@pytest.mark.parametrize('date, adopted, offset', [
+    (None, False, 0.0),
+    ('yesterday', False, 0.0),
+    ('Wed, 21 Oct 2015 07:28:59 GMT', False, 0.0),  # 59 s: within the tolerance
+    ('Wed, 21 Oct 2015 08:28:00 GMT', True, 3600.0),
+    ('Wed, 21 Oct 2015 06:28:00 GMT', True, -3600.0),
+    ('Wed, 21 Oct 2015 08:28:00 -0000', True, 3600.0),  # a zone unnamed: UTC
+])
+def test_adopt_service_clock(recorder, date, adopted, offset):
+    client = _client('http://127.0.0.1:1', recorder)
+    client.last_response_date = date
+    assert client.adopt_service_clock() is adopted
+    assert client.clock_offset == offset
+    assert client.now() == NOW + offset
+    assert client.adopt_service_clock() is False  # the same date again: nothing more to learn
+
+
+def test_the_clock_offset_is_learnt_from_the_date_header(server, recorder):
+    server.script('/x', OK)
+    client = HttpClient(server.url, timeout=5, warn=recorder.warn, clock=lambda: time.time() - 7200)
+    client.request('GET', '/x')
+    assert client.adopt_service_clock() is True
+    assert abs(client.now() - time.time()) < 5

@@ -13,7 +13,7 @@ from ansible_collections.mediaops.video.plugins.module_utils import _iva_signer 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._iva import _rows, language_id, odata_date, typed_caption
 
-# The seed's worked example does not reproduce (CONTRACT.md): the expected hash is computed here.
+# The seed's worked example does not reproduce (docs/docsite/rst/wire_iva.rst, Signing): the expected hash is computed here.
 SEED_URL = 'http://video.internetvideoarchive.net/captionorder.ashx?customerId=123456&publishedid=126095&languageid=0'
 
 
@@ -52,7 +52,7 @@ def test_language_id(given, expected):
     assert language_id(given) == expected
 
 
-@pytest.mark.parametrize('given', ['1', '5', 'klingon', '', '-1', 'eng'])
+@pytest.mark.parametrize('given', ['1', '5', 'klingon', '', '-1', 'eng', '²', True, 0.5])
 def test_language_id_refuses(given):
     with pytest.raises(ValidationError) as caught:
         language_id(given)
@@ -70,6 +70,13 @@ def test_typed_caption():
            'DateCreated': '/Date(1795306912000)/', 'NewField': 'kept'}
     assert typed_caption(row) == {'caption_id': 700001, 'published_id': 126095, 'language_id': 8, 'status': 'Ordered',
                                   'date_created': '2026-11-22T00:21:52Z', 'new_field': 'kept', 'language': 'zh-Hant'}
+
+
+def test_typed_caption_numbers_follow_the_number_rules():
+    caption = typed_caption({'CaptionId': '700001.0', 'PublishedId': 126095.5, 'LanguageId': True})
+    # int() cut 126095.5 to 126095 and made True 1 before: a value that is no integer is now kept as sent
+    assert (caption['caption_id'], caption['published_id'], caption['language_id']) == (700001, 126095.5, True)
+    assert caption['language'] is None
 
 
 def test_odata_wrappers():

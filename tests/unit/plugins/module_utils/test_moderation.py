@@ -116,3 +116,13 @@ def test_typed_result_names_tags_in_english():
 def test_typed_result_while_detecting_has_no_verdict():
     result = typed_result({'errorCode': 0, 'code': 2, 'result': 0}, 'abc')
     assert (result['state'], result['verdict']) == ('detecting', None)
+
+
+def test_typed_result_numbers_follow_the_number_rules():
+    result = typed_result({'code': '0', 'result': '2.0', 'videoSpams': [
+        {'beginTime': '1500', 'endTime': 2500.5, 'type': True, 'tags': [{'tag': '110', 'level': 'high'}]}]}, 'T1')
+    assert (result['code'], result['verdict_code'], result['verdict']) == (0, 2, 'reject')
+    segment = result['segments'][0]
+    # a fraction is kept, not cut off (int() made 2500.5 into 2500 and True into 1 before)
+    assert segment['begin_ms'] == 1500 and segment['end_ms'] == 2500.5 and segment['type'] == 'unknown'
+    assert segment['tags'][0]['tag'] == 110 and segment['tags'][0]['name'] == 'violence' and segment['tags'][0]['level'] == 'high'

@@ -395,7 +395,7 @@ def test_server_type_table(code, name):
         assert rendition['server_type'] == {'code': code, 'name': name}
 
 
-def test_tables_are_the_contract():
+def test_tables_are_the_documented_ones():  # docs/docsite/rst/wire_ovp.rst, Statuses
     assert ovp.ENCRYPT == {0: 'unencrypted', 1: 'encrypted'}
     assert ovp.TRANSCODE_STATE == {
         0: {1: 'transcoded', 2: 'not_transcoded', 3: 'transcoding', 4: 'failed'},

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_signer as signer
 
-# CONTRACT.md, verified vectors "PallyCon A" and "PallyCon B".
+# The vendor's published test vectors (docs/docsite/rst/wire_pallycon.rst, Signing).
 SITE_ID = 'TUTO'
 ACCESS_KEY = 'LT2FVJDp2Xr018zf4Di6lzvNOv3DKP20'
 SITE_KEY = 'lU5D8s3PWoLls3PWFWkClULlFWk5D8oC'
@@ -30,7 +30,7 @@ VECTORS = [
 
 
 @pytest.mark.parametrize('stamp, plaintext, data, digest', VECTORS)
-def test_contract_vectors(stamp, plaintext, data, digest):
+def test_published_vectors(stamp, plaintext, data, digest):
     assert signer.encrypt(SITE_KEY, plaintext) == data
     assert signer.digest(ACCESS_KEY, SITE_ID, data, stamp) == digest
     assert signer.decrypt(SITE_KEY, data) == plaintext

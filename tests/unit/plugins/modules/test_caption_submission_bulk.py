@@ -115,14 +115,14 @@ def iva_api(monkeypatch):
     api = FakeIva([dict(caption_id=600001, published_id=3, language_id=0, status='Failed'),
                    dict(caption_id=600002, published_id=4, language_id=0, status='Failed'),
                    dict(caption_id=600003, published_id=5, language_id=0, status='Failed')])
-    monkeypatch.setattr(iva, 'client', lambda module: api)
+    monkeypatch.setattr(iva.SERVICE, 'client', lambda module: api)
     return api
 
 
 @pytest.fixture
 def moderation_api(monkeypatch):
     api = FakeModeration(refuse=['https://media.example.com/refused.mp4'])
-    monkeypatch.setattr(moderation, 'client', lambda module: api)
+    monkeypatch.setattr(moderation.SERVICE, 'client', lambda module: api)
     return api
 
 

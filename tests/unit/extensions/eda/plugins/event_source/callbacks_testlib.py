@@ -53,7 +53,7 @@ def moderation_stamp(epoch=None):
 
 
 def moderation_headers(host, path, body, key=MODERATION_KEY, app_id=MODERATION_APP, stamp=None, method='POST'):
-    """The headers iLiveData signs a callback with, computed here step by step from the contract."""
+    """The headers iLiveData signs a callback with, computed here step by step from docs/docsite/rst/wire_moderation.rst (Callbacks)."""
     stamp = moderation_stamp() if stamp is None else stamp
     text = '\n'.join((method, host.lower(), path, hashlib.sha256(body).hexdigest(), 'X-AppId:' + app_id, 'X-TimeStamp:' + stamp))
     signature = base64.b64encode(hmac.new(key.encode('utf-8'), text.encode('utf-8'), hashlib.sha256).digest()).decode('ascii')
