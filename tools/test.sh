@@ -120,6 +120,7 @@ say_locked() {  # say_locked FILE...: print the files whole, one writer at a tim
     { flock 7; cat "$@"; } 7> "$WORK/print.lock"
 }
 
+# shellcheck disable=SC2329  # called by on_exit
 summary() {  # the status files of the steps and targets, in order
     local s f line
     for s in "${ALL_STEPS[@]}"; do
@@ -138,6 +139,7 @@ summary() {  # the status files of the steps and targets, in order
     done
 }
 
+# shellcheck disable=SC2329  # the EXIT trap
 on_exit() {
     local rc=$?
     local passed=0 failed=0 skipped=0 f line
