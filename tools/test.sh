@@ -204,8 +204,19 @@ PYVER=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 echo "python $PYVER ($VENV/bin/python), ansible-core $(python -c 'import ansible; print(ansible.__version__)')"
 end
 
-begin bootstrap "offline pip bootstrap for ansible-test"
+begin bootstrap "offline pip bootstrap and SSH key pair for ansible-test"
 bash "$REPO/tools/ansible-test-offline-pip.sh" python
+# Every ansible-test run makes ~/.ansible/test/id_rsa when it is missing; two runs
+# side by side on a fresh machine would both try (ssh-keygen then asks whether to
+# overwrite, and fails). Make it once, as ansible-test does.
+AT_KEY="$HOME/.ansible/test/id_rsa"
+if [[ ! -f "$AT_KEY" || ! -f "$AT_KEY.pub" ]]; then
+    mkdir -p "$(dirname "$AT_KEY")"
+    rm -f "$AT_KEY" "$AT_KEY.pub"
+    ssh-keygen -m PEM -q -t rsa -N '' -f "$AT_KEY"
+    sed -i -E 's/(BEGIN|END) PRIVATE KEY/\1 RSA PRIVATE KEY/' "$AT_KEY"
+    echo "made $AT_KEY"
+fi
 end
 
 begin copy "working tree -> ansible_collections/<namespace>/<name>, one copy per lane"
