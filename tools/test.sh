@@ -202,6 +202,10 @@ begin venv "$VENV with tools/requirements-test.txt"
 ensure_venv "$VENV" "$PYTHON" "$REQUIREMENTS" || exit 1
 PYVER=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 echo "python $PYVER ($VENV/bin/python), ansible-core $(python -c 'import ansible; print(ansible.__version__)')"
+# the bytecode cache of the module runs' zipped sources (tools/zipimport_cache.py)
+PURELIB=$(python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+cp "$REPO/tools/zipimport_cache.py" "$PURELIB/mediaops_zipimport_cache.py"
+echo "import mediaops_zipimport_cache" > "$PURELIB/mediaops_zipimport_cache.pth"
 end
 
 begin bootstrap "offline pip bootstrap and SSH key pair for ansible-test"

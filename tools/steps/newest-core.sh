@@ -41,7 +41,7 @@ find_python() {
 }
 
 PY=$(find_python) || skip "no Python >= 3.12 on PATH or under ${PYENV_ROOT:-~/.pyenv}/versions"
-MEDIAOPS_PYTHON="$PY" step_venv newest "$REPO/tools/requirements-newest.txt"
+MEDIAOPS_PYTHON="$PY" step_venv newest "$REPO/tools/requirements-newest.txt" "$COLL/tests/unit/requirements.txt"
 PYV=$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 CORE=$(python -c 'import ansible; print(ansible.__version__)')
 echo "python $PYV ($PY), ansible-core $CORE"
