@@ -422,6 +422,10 @@ class Engine(object):
         bounded); ``waited`` when it did."""
         waited = False
         entry, version = self._read(item)
+        if entry and entry.get('pending') and entry.get('owner') != self.owner.token and not claims.live(entry, self.clock()):
+            # A dead claim in the run's first look (the snapshot read at the start) may have been recorded since,
+            # by a run that then ended: judge the entry as it is now.
+            entry, version = self._read(item)
         deadline = self.clock() + self.options.pending_window
         delay = 0.1
         while claims.live(entry, self.clock()) and entry.get('owner') != self.owner.token:

@@ -509,6 +509,36 @@ def test_an_old_claim_without_lease_is_refused_at_once(ledger, service):
     assert clock.slept == [] and service.creates == []
 
 
+class LateRecordLedger(object):
+    """A file ledger on which another run records its create right after this run's first read of every entry."""
+
+    def __init__(self, inner, recorded):
+        self.inner = inner
+        self.recorded = recorded
+
+    def read_many(self, scope, keys):
+        answers = self.inner.read_many(scope, keys)
+        self.inner.put(scope, MASKED_KEY, self.recorded)
+        return answers
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_claim_recorded_after_the_first_read_by_a_run_that_ended_is_not_an_unknown_outcome(ledger, service):
+    created = _ensure(ledger, service)
+    assert created.changed is True and service.creates == [KEY]
+    recorded = _entry(ledger)
+    # the other run: claimed on this host, recorded its answer, and ended (its process is gone)
+    ended = subprocess.Popen(['true'])
+    ended.wait()
+    _other_runs_claim(ledger, host=socket.gethostname())
+    ledger.put(SCOPE, MASKED_KEY, dict(_entry(ledger), pid=ended.pid))
+    result = _ensure(LateRecordLedger(ledger, recorded), service)
+    assert result.error is None and result.changed is False
+    assert service.creates == [KEY]
+
+
 def test_a_lost_answer_ends_the_lease_at_once(ledger, service):
     service.lost_answer_without_effect()
     _ensure(ledger, service)
