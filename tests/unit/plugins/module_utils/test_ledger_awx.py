@@ -13,12 +13,10 @@ environment fallback), with HOME in a temporary folder.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import contextlib
 import json
 
 import pytest
 
-from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger
@@ -26,15 +24,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._ledger import File
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_for
 from ansible_collections.mediaops.video.plugins.modules import ledger_info
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    from unittest import mock
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')):
-            yield
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
 
 # What AWX's RunJob.build_env puts in a job's environment (the values are examples).
 AWX_JOB = {'JOB_ID': '4711', 'INVENTORY_ID': '3', 'AWX_HOST': 'https://awx.example.com',

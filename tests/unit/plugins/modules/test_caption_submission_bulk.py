@@ -8,7 +8,6 @@ main() against a file ledger and in-memory services that count what they are ask
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import contextlib
 import itertools
 import json
 import threading
@@ -16,22 +15,13 @@ import time
 
 import pytest
 
-from ansible.module_utils import basic
 
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_module as iva
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_module as moderation
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, NotFoundError
 from ansible_collections.mediaops.video.plugins.modules import iva_caption_order, moderation_submission
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    from unittest import mock
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')):
-            yield
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
 
 CALLBACK_SECRET = 'per-item-callback-secret-77'
 IVA_ARGS = dict(customer_id='45678', security_token='token-0001', developer_id='dev-45678')

@@ -7,7 +7,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import contextlib
 import hashlib
 import json
 import os
@@ -18,21 +17,12 @@ import time
 
 import pytest
 
-from ansible.module_utils import basic
 
 from ansible_collections.mediaops.video.plugins.module_utils import _claims as claims
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import FileLedger, entry_id, open_ledger
 from ansible_collections.mediaops.video.plugins.modules import ledger_entry, ledger_info
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    from unittest import mock
-
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')):
-            yield
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
 
 ANKODER = 'https://api.ankoder.example'
 OTHER_ANKODER = 'https://eu.ankoder.example'
