@@ -83,24 +83,23 @@ class DateSource(object):
     dates have one-second resolution. A second call to the same method and
     path within one second waits for the next second rather than signing a
     date ahead of the clock: a date ahead would collide with the dates of the
-    next process that calls the same path. ``offset`` corrects a local clock
-    that the service has shown to be off.
+    next process that calls the same path. ``clock`` is the HTTP client's
+    ``now``, which corrects a local clock that the service has shown to be off.
     """
 
     def __init__(self, clock=time.time, sleep=time.sleep):
         self.clock = clock
         self.sleep = sleep
-        self.offset = 0.0
         self._last = {}
         self._lock = threading.Lock()
 
     def next(self, method, path):
         key = (method.upper(), path)
         with self._lock:  # concurrent calls of a bulk task: each reserves its own second, then waits outside the lock
-            now = self.clock() + self.offset
+            now = self.clock()
             last = self._last.get(key)
             second = int(now) if last is None else max(int(now), last + 1)
             self._last[key] = second
-        while self.clock() + self.offset < second:
-            self.sleep(second - (self.clock() + self.offset))
+        while self.clock() < second:
+            self.sleep(second - self.clock())
         return format_date(second)

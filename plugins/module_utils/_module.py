@@ -55,7 +55,7 @@ def check_libraries(libraries=()):
             raise MediaopsError(missing_required_lib(name), exception=str(error))
 
 
-def run(module, work, libraries=()):
+def run(module, work):
     """Call ``work(module) -> result dict``; exit with it, or fail once with the error's details.
 
     Passwords inside URL options (``ftp://user:password@host``) join the
@@ -64,7 +64,7 @@ def run(module, work, libraries=()):
     """
     module.no_log_values.update(url_passwords(module.params))
     try:
-        check_libraries(libraries)
+        check_libraries()
         result = work(module)
     except MediaopsError as exc:
         module.fail_json(msg=exc.message, **exc.details())

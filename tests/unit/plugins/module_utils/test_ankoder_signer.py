@@ -147,12 +147,11 @@ def test_date_source_follows_the_clock_and_survives_a_step_back():
     assert clock.now == T0 + 11
 
 
-def test_date_source_offset():
-    dates = signer.DateSource(clock=FrozenClock(T0))
-    dates.offset = 3600.0
+def test_date_source_dates_by_the_clock_it_is_given():
+    """The client gives its ``now``: the local clock plus the offset the service has shown."""
+    dates = signer.DateSource(clock=FrozenClock(T0 + 3600.0))
     assert dates.next('GET', '/video/1') == 'Sun, 22 Nov 2026 01:21:52 GMT'
-    late = signer.DateSource(clock=FrozenClock(T0))
-    late.offset = -90.0
+    late = signer.DateSource(clock=FrozenClock(T0 - 90.0))
     assert late.next('GET', '/video/1') == 'Sun, 22 Nov 2026 00:20:22 GMT'
 
 
