@@ -39,7 +39,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._errors import (
 )
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import utcnow
 from ansible_collections.mediaops.video.plugins.module_utils._state import mask_url, masked
-from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
+from ansible_collections.mediaops.video.plugins.module_utils._waiter import Watch, poll
 
 LISTED = 'listed'
 LEDGERED = 'ledgered'
@@ -54,12 +54,15 @@ class Kind(object):
     """A kind of remote resource: how it is found, read and judged.
 
     ``done`` maps each terminal status to True (success) or False (failure).
+    ``progress_of(obj)`` is a value that moves while the work does (for
+    ``stall_timeout``), ``unknown_of(obj)`` the vendor's status code when it
+    is outside the known table (for ``unknown_grace``); both None by default.
     ``blind_hint`` names the likely cause when a created id never shows in
     the listing (listed kinds). ``paid``: the vendor bills each create.
     """
 
     def __init__(self, service, name, found, vendor, done=None, id_key='id', status_of=None, error_of=None,
-                 secret_keys=(), blind_hint=None, paid=False):
+                 secret_keys=(), blind_hint=None, paid=False, progress_of=None, unknown_of=None):
         self.service = service
         self.name = name
         self.found = found
@@ -71,6 +74,8 @@ class Kind(object):
         self.secret_keys = secret_keys
         self.blind_hint = blind_hint or 'the listing does not show what this account creates'
         self.paid = paid
+        self.progress_of = progress_of or (lambda obj: None)
+        self.unknown_of = unknown_of or (lambda obj: None)
 
     @property
     def listed(self):
@@ -174,7 +179,7 @@ class Result(object):
 class Options(object):
     def __init__(self, check_mode=False, on_unknown_outcome='fail', retry_failed=False, recreate=False,
                  grace=DEFAULT_GRACE, confirm_timeout=DEFAULT_CONFIRM, concurrency=4, pending_window=180,
-                 wait=False, wait_timeout=1800, wait_sleep=2.0, confirm_sleep=0.5):
+                 wait=False, wait_timeout=1800, wait_sleep=2.0, confirm_sleep=0.5, stall_timeout=None, unknown_grace=None):
         self.check_mode = check_mode
         self.on_unknown_outcome = on_unknown_outcome
         self.retry_failed = retry_failed
@@ -187,6 +192,8 @@ class Options(object):
         self.wait_timeout = wait_timeout
         self.wait_sleep = wait_sleep
         self.confirm_sleep = confirm_sleep
+        self.stall_timeout = stall_timeout or None
+        self.unknown_grace = unknown_grace
 
 
 class _Create(object):
@@ -205,7 +212,8 @@ class _Again(Exception):
 
 
 class Engine(object):
-    def __init__(self, source, ledger, scope, options, secret=None, warn=None, clock=time.time, sleep=time.sleep):
+    def __init__(self, source, ledger, scope, options, secret=None, warn=None, clock=time.time, sleep=time.sleep,
+                 monotonic=time.monotonic):
         self.source = source
         self.kind = source.kind
         self.ledger = ledger
@@ -215,6 +223,7 @@ class Engine(object):
         self.warn = warn or (lambda message: None)
         self.clock = clock
         self.sleep = sleep
+        self.monotonic = monotonic
         self.owner = claims.Owner()
         self.heartbeat = claims.Heartbeat(ledger, clock=clock)
         self._pending = None
@@ -752,31 +761,43 @@ class Engine(object):
 
     def _wait(self, results):
         """One polling loop for every item (on a monotonic clock), reading only those not yet terminal; an item
-        that fails, or cannot be read, becomes that item's error and is polled no more."""
+        that fails, cannot be read, stalls or stays in an unknown status becomes that item's error and is polled
+        no more."""
         todo = [r for r in results if r.current.get(self.kind.id_key) is not None]
+        watch = Watch(self.options.stall_timeout, self.options.unknown_grace, clock=self.monotonic)
 
         def polling(current):
             return [r for r in current if r.error is None and not self.kind.terminal(r.current)]
 
+        def judge(current):
+            for result in polling(current):
+                reason = watch.see(id(result), self.kind.progress_of(result.current), self.kind.unknown_of(result.current))
+                if reason:
+                    result.fail(self._wait_error(result, reason))
+            return current
+
         def fetch():
             self._refresh(polling(todo))
-            return todo
+            return judge(todo)
 
         try:
             poll(fetch, lambda current: not polling(current), self.options.wait_timeout,
-                 sleep_base=self.options.wait_sleep, sleep=self.sleep, first=todo,
+                 sleep_base=self.options.wait_sleep, sleep=self.sleep, clock=self.monotonic, first=judge(todo),
                  describe=lambda current: '%d %s(s) in progress' % (len(polling(current)), self.kind.name))
         except WaitTimeout:
             for result in polling(todo):
-                result.fail(MediaopsError('%s %s: still %s after waiting %s s' % (
-                    self.kind.name, result.current.get(self.kind.id_key), self.kind.status_of(result.current),
-                    self.options.wait_timeout), **{self.kind.name: masked(result.current, self.kind.secret_keys)}))
+                result.fail(self._wait_error(result, 'still %s after waiting %s s' % (
+                    self.kind.status_of(result.current), self.options.wait_timeout)))
         for result in todo:
             if result.error is None and self.kind.failed(result.current):
                 result.fail(MediaopsError('%s %s failed at %s: %s' % (
                     self.kind.name, result.current.get(self.kind.id_key), self.kind.vendor,
                     self.kind.error_of(result.current) or 'no reason given'),
                     **{self.kind.name: masked(result.current, self.kind.secret_keys)}))
+
+    def _wait_error(self, result, reason):
+        return MediaopsError('%s %s: %s' % (self.kind.name, result.current.get(self.kind.id_key), reason),
+                             **{self.kind.name: masked(result.current, self.kind.secret_keys)})
 
     def _refresh(self, results):
         if not results:

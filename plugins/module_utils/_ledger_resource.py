@@ -29,7 +29,8 @@ def options(module, retry_failed=None, recreate=False):
         retry_failed=p.get('retry_failed', False) if retry_failed is None else retry_failed, recreate=recreate,
         grace=p.get('unknown_outcome_grace') or 0, confirm_timeout=p.get('confirm_timeout') or 0,
         concurrency=p.get('concurrency') or 4, pending_window=pending_window(p.get('timeout')),
-        wait=bool(p.get('wait')), wait_timeout=p.get('wait_timeout') or 0, wait_sleep=p.get('wait_sleep') or 2.0)
+        wait=bool(p.get('wait')), wait_timeout=p.get('wait_timeout') or 0, wait_sleep=p.get('wait_sleep') or 2.0,
+        stall_timeout=p.get('stall_timeout'), unknown_grace=p.get('unknown_status_grace'))
 
 
 def run(module, source, scope, items, secret=None, **option_overrides):

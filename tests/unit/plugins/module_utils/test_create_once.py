@@ -118,7 +118,8 @@ class FakeService(object):
         if remote_id not in self.objects:
             raise NotFoundError('GET /video/%s answered HTTP 404' % remote_id, status=404)
         if self.statuses.get(remote_id):
-            self.objects[remote_id]['status'] = self.statuses[remote_id].pop(0)
+            step = self.statuses[remote_id].pop(0)
+            self.objects[remote_id].update(step if isinstance(step, dict) else {'status': step})
         return dict(self.objects[remote_id])
 
     def reveal(self, remote_id):
@@ -205,7 +206,8 @@ def service():
 def _engine(source, ledger, clock=None, secret=None, warnings=None, **options):
     clock = clock or Clock()
     warn = warnings.append if warnings is not None else None
-    return Engine(source, ledger, SCOPE, Options(**options), secret=secret, warn=warn, clock=clock, sleep=clock.sleep)
+    return Engine(source, ledger, SCOPE, Options(**options), secret=secret, warn=warn, clock=clock, sleep=clock.sleep,
+                  monotonic=clock)
 
 
 def _video(request=None, key=KEY, label=LABEL, **kwargs):
@@ -1057,6 +1059,53 @@ def test_wait_turns_a_failure_into_the_items_error(ledger, service):
 def test_wait_timeout_names_the_last_status(ledger, service):
     result = _ensure(ledger, service, wait=True, wait_sleep=0.01, wait_timeout=0.05)
     assert result.error.message == 'video 100: still processing after waiting 0.05 s'
+
+
+WATCHED = Kind('ankoder', 'video', LEDGERED, 'Ankoder', {'ready': True, 'failed': False},
+               progress_of=lambda obj: obj.get('progress'),
+               unknown_of=lambda obj: obj.get('code') if obj.get('status') == 'unknown' else None)
+
+
+def _watched(ledger, service, clock, **options):
+    (result,) = _engine(LedgeredSource(service, kind=WATCHED), ledger, clock=clock, wait=True, wait_sleep=10,
+                        wait_timeout=1800, **options).run([_video()])
+    return result
+
+
+def test_progress_that_does_not_move_for_stall_timeout_ends_the_wait(ledger, service):
+    service.statuses[100] = [{'progress': 0}] + [{'progress': 40}] * 20
+    clock = Clock()
+    result = _watched(ledger, service, clock, stall_timeout=60)
+    # reads at 0 s (progress 0), then after sleeps of 10, 15, 22.5, 30 s: 40 first seen at 10 s, still 40 at 77.5 s
+    assert clock.slept == [10, 15, 22.5, 30]
+    assert result.error.message == 'video 100: no progress for 67.5 s (still at 40; stall_timeout is 60 s)'
+    assert result.error.details()['video']['progress'] == 40
+
+
+def test_moving_progress_is_not_a_stall(ledger, service):
+    service.statuses[100] = [{'progress': p} for p in (0, 10, 20, 30, 40, 50)] + ['ready']
+    result = _watched(ledger, service, Clock(), stall_timeout=20)
+    assert result.error is None and result.current['status'] == 'ready'
+
+
+def test_without_stall_timeout_a_stall_waits_to_the_timeout(ledger, service):
+    service.statuses[100] = [{'progress': 40}] * 200
+    result = _watched(ledger, service, Clock())
+    assert result.error.message == 'video 100: still processing after waiting 1800 s'
+
+
+def test_an_unknown_status_ends_the_wait_after_its_grace(ledger, service):
+    service.statuses[100] = [{'status': 'unknown', 'code': 'WM777'}] * 20
+    clock = Clock()
+    result = _watched(ledger, service, clock, unknown_grace=30)
+    assert result.error.message.startswith('video 100: the status WM777 is not one the service documents (still so after ')
+    assert 30 <= clock.now - NOW < 60
+
+
+def test_an_unknown_status_that_clears_within_its_grace_is_waited_through(ledger, service):
+    service.statuses[100] = [{'status': 'unknown', 'code': 'WM777'}, {'status': 'processing', 'code': None}] + ['ready']
+    result = _watched(ledger, service, Clock(), unknown_grace=15)
+    assert result.error is None and result.current['status'] == 'ready'
 
 
 # ---------------------------------------------------------------- h. no secret in the ledger

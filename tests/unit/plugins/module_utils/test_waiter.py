@@ -10,7 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import WaitTimeout
-from ansible_collections.mediaops.video.plugins.module_utils._waiter import poll
+from ansible_collections.mediaops.video.plugins.module_utils._waiter import Watch, poll
 
 
 class FakeTime(object):
@@ -136,3 +136,63 @@ def test_first_state_on_timeout():
         poll(remote.fetch, _done, 0, first=_state('queuing', 4), clock=fake.clock, sleep=fake.sleep)
     assert remote.fetches == 0
     assert info.value.details()['last_state'] == _state('queuing', 4)
+
+
+def test_watch_names_a_stall_only_after_stall_timeout_without_movement():
+    t = FakeTime()
+    watch = Watch(stall_timeout=30, clock=t.clock)
+    assert watch.see('a', 5, None) is None
+    t.sleep(29)
+    assert watch.see('a', 5, None) is None
+    t.sleep(1)
+    assert watch.see('a', 5, None) == 'no progress for 30 s (still at 5; stall_timeout is 30 s)'
+    assert watch.see('b', 5, None) is None  # each key has its own history
+
+
+def test_watch_restarts_the_stall_clock_when_progress_moves():
+    t = FakeTime()
+    watch = Watch(stall_timeout=30, clock=t.clock)
+    watch.see('a', 5, None)
+    t.sleep(25)
+    assert watch.see('a', 6, None) is None
+    t.sleep(25)
+    assert watch.see('a', 6, None) is None
+    t.sleep(5.5)
+    assert watch.see('a', 6, None) == 'no progress for 30.5 s (still at 6; stall_timeout is 30 s)'
+
+
+def test_watch_without_progress_or_timeout_never_stalls():
+    t = FakeTime()
+    assert Watch(stall_timeout=None, clock=t.clock).see('a', 5, None) is None
+    watch = Watch(stall_timeout=1, clock=t.clock)
+    watch.see('a', None, None)
+    t.sleep(100)
+    assert watch.see('a', None, None) is None
+
+
+def test_watch_gives_an_unknown_status_its_grace_then_names_it():
+    t = FakeTime()
+    watch = Watch(unknown_grace=10, clock=t.clock)
+    assert watch.see('a', None, 'WM777') is None
+    t.sleep(9)
+    assert watch.see('a', None, 'WM777') is None
+    t.sleep(1)
+    assert watch.see('a', None, 'WM777') == 'the status WM777 is not one the service documents (still so after 10 s)'
+
+
+def test_watch_forgets_an_unknown_status_that_clears():
+    t = FakeTime()
+    watch = Watch(unknown_grace=10, clock=t.clock)
+    watch.see('a', None, 'WM777')
+    t.sleep(9)
+    assert watch.see('a', None, None) is None
+    t.sleep(9)
+    assert watch.see('a', None, 'WM777') is None  # a new grace from here
+
+
+def test_watch_without_grace_ignores_unknown_statuses():
+    t = FakeTime()
+    watch = Watch(clock=t.clock)
+    watch.see('a', None, 'WM777')
+    t.sleep(10000)
+    assert watch.see('a', None, 'WM777') is None
