@@ -98,10 +98,11 @@ class AuthFailure:
 class AnkoderAuth:
     """Credentials, sessions and the replay cache of one Ankoder service."""
 
-    def __init__(self, users, keys, clock):
+    def __init__(self, users, keys, clock, stats=None):
         self.users = dict(users)      # login -> password
         self.keys = dict(keys)        # access key -> private key
         self.clock = clock
+        self.stats = stats            # records which methods each request presented and which one authenticated it
         self._lock = threading.Lock()
         self._sessions = {}           # token -> login (only successful logins)
         self._replays = {}            # (access_key, date, passkey) -> date epoch
@@ -133,20 +134,29 @@ class AnkoderAuth:
         return any(hmac.compare_digest(access_key.encode("utf-8"), key.encode("utf-8")) for key in self.keys)
 
     def authenticate(self, request):
-        """None if any presented method authorizes ``request``, else the first method's ``AuthFailure``."""
+        """None if any presented method authorizes ``request``, else the first method's ``AuthFailure``.
+
+        Any one valid method lets a request in, whatever else it carries; ``stats`` records
+        which methods it carried and which one let it in.
+        """
         checks = []
         if request.header_values("Authorization"):
-            checks.append(self._basic)
+            checks.append(("basic", self._basic))
         if any(request.header_values(name) for name in SIGNATURE_HEADERS):
-            checks.append(self._signature)
+            checks.append(("signature", self._signature))
         if request.header_values("Cookie"):
-            checks.append(self._session)
-        failure = None
-        for check in checks:
+            checks.append(("session", self._session))
+        failure, authenticated = None, None
+        for method, check in checks:
             result = check(request)
             if result is None:
-                return None
+                authenticated = method
+                break
             failure = failure or result
+        if self.stats is not None:
+            self.stats.count_auth("ankoder", [method for method, _check in checks], authenticated)
+        if authenticated is not None:
+            return None
         return failure or AuthFailure(AUTH_REQUIRED, challenge=True)
 
     def _basic(self, request):

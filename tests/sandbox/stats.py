@@ -3,6 +3,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Request, creation, rejection and fault counters served by ``GET /_sandbox/stats``.
 
+Services that accept several auth methods count, per request, the methods whose
+credentials it carried (``auth.presented``) and the one that authenticated it
+(``auth.authenticated``), keyed ``"<service>.<method>"`` (``"ankoder.signature"``):
+a test can then prove that a client sent one method's credentials only.
+
 Services may also keep named tallies (``count_keyed("iva.orders", key)``):
 counts per key, zeroed with the other counters, not part of the snapshot (a
 service serves them on its own control endpoint).
@@ -31,6 +36,8 @@ class Stats:
         self._rejected = {}
         self._faults = {}
         self._tallies = {}
+        self._presented = {}
+        self._authenticated = {}
 
     def declare(self, kinds):
         """Always list these resource kinds under ``creates``."""
@@ -47,6 +54,8 @@ class Stats:
             self._rejected = {}
             self._faults = {}
             self._tallies = {}
+            self._presented = {}
+            self._authenticated = {}
             self._creates = dict((kind, 0) for kind in self._kinds)
 
     @staticmethod
@@ -74,6 +83,14 @@ class Stats:
         with self._lock:
             self._bump(self._faults, kind)
 
+    def count_auth(self, service, presented, authenticated):
+        """One request that needed auth: the methods it ``presented``, the one that ``authenticated`` it (None: refused)."""
+        with self._lock:
+            for method in presented:
+                self._bump(self._presented, "%s.%s" % (service, method))
+            if authenticated is not None:
+                self._bump(self._authenticated, "%s.%s" % (service, authenticated))
+
     def count_keyed(self, tally, key):
         """One more ``key`` in the named ``tally``; the new count of that key."""
         with self._lock:
@@ -95,4 +112,5 @@ class Stats:
                 "creates": dict(self._creates),
                 "rejected": dict(self._rejected),
                 "faults_fired": dict(self._faults),
+                "auth": {"presented": dict(self._presented), "authenticated": dict(self._authenticated)},
             }

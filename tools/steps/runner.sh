@@ -7,9 +7,12 @@
 # suppress_ansible_output true, ANSIBLE_NOCOLOR.
 #   run1  ansible-runner run: status successful, rc 0, playbook_on_stats with no
 #         failures and no unreachable host, something changed;
-#   run2  the same again: changed=0 in its playbook_on_stats (idempotence);
+#   run2  the same again: changed=0 in its playbook_on_stats (idempotence), and the
+#         sandbox created nothing (its create counters, reset before the run, are all 0);
 #   run3  ansible-runner transmit | worker | process (AWX's receptor path), from a
-#         separate worker dir: successful, changed=0.
+#         separate worker dir: successful, changed=0, nothing created.
+# Each run's creates are printed from the sandbox's counters: a run that reports
+# changed=0 but did create something is caught by the service, not by its self-report.
 # shellcheck disable=SC1091  # tools/steps/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck disable=SC1091  # tools/sandbox.sh: sandbox_start, sandbox_env, sandbox_stop
@@ -124,6 +127,29 @@ if problems:
 PYEOF
 }
 
+# sandbox_creates RUN EXPECT: print the sandbox's create counters since the last reset and zero them;
+# EXPECT "some" (first run) or "none": fail when the run created nothing, or anything
+sandbox_creates() {
+    python - "$SANDBOX_URL" "$1" "$2" <<'PYEOF'
+import json
+import sys
+from urllib.request import Request, urlopen
+
+base, run, expect = sys.argv[1:4]
+with urlopen(base + "/_sandbox/stats", timeout=30) as response:
+    creates = json.load(response)["creates"]
+with urlopen(Request(base + "/_sandbox/reset", data=b"{}", method="POST",
+                     headers={"Content-Type": "application/json"}), timeout=30) as response:
+    response.read()
+made = dict((kind, count) for kind, count in sorted(creates.items()) if count)
+print("--- %s: the sandbox created %s" % (run, made or "nothing"))
+if expect == "some" and not made:
+    sys.exit("FAILED: %s created nothing in the sandbox" % run)
+if expect == "none" and made:
+    sys.exit("FAILED: %s created %s in the sandbox, in a run that must change nothing" % (run, made))
+PYEOF
+}
+
 run_job() {  # run_job IDENT: ansible-runner run
     local rc=0
     echo "+ ansible-runner run $PDD -p $PLAYBOOK --ident $1"
@@ -135,10 +161,13 @@ run_job() {  # run_job IDENT: ansible-runner run
     fi
 }
 
+sandbox_creates start none
 run_job run1
 check_run "$PDD/artifacts/run1" changes
+sandbox_creates run1 some
 run_job run2
 check_run "$PDD/artifacts/run2" unchanged
+sandbox_creates run2 none
 
 say "ansible-runner transmit | worker | process"
 rc=0
@@ -150,4 +179,5 @@ if [[ $rc -ne 0 ]]; then
     fail "transmit | worker | process exited $rc"
 fi
 check_run "$R/out/artifacts/run3" unchanged
+sandbox_creates run3 none
 say "ansible-runner: the demo ran, then changed nothing, through run and through transmit/worker/process"

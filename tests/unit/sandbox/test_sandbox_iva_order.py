@@ -71,7 +71,7 @@ def test_stats_tallies():
     assert [stats.count_keyed("t", "a"), stats.count_keyed("t", "a"), stats.count_keyed("t", "b")] == [1, 2, 1]
     assert stats.tally("t") == {"a": 2, "b": 1}
     assert tally_document(stats.tally("t"), "by_key") == {"total": 3, "duplicates": 1, "by_key": {"a": 2, "b": 1}}
-    assert set(stats.snapshot()) == {"requests", "total_requests", "creates", "rejected", "faults_fired"}
+    assert set(stats.snapshot()) == {"requests", "total_requests", "creates", "rejected", "faults_fired", "auth"}
     stats.reset()
     assert stats.tally("t") == {}
 

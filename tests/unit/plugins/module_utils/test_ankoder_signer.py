@@ -37,6 +37,16 @@ def test_verified_salt_vector():
     assert hashlib.sha1(b'-Mon Aug 17 18:24:36 HKT 2009-GET-/video/1-').hexdigest()[:20] == 'a6cdce75aa6c079b47b7'
 
 
+def test_contract_passkey_vector():
+    """The contract's passkey, computed with the openssl command line:
+
+    printf %s a6cdce75aa6c079b47b7 | openssl dgst -sha1 -hmac contract-private-key-0001 -binary | base64
+    """
+    assert signer.passkey('contract-private-key-0001', 'Mon Aug 17 18:24:36 HKT 2009', 'GET', '/video/1') == '8BhufK9ZRXG1HIh7hANQORcn6qo='
+    headers = signer.signature_headers('ACCESS', 'contract-private-key-0001', 'Mon Aug 17 18:24:36 HKT 2009', 'get', '/video/1')
+    assert headers['ankoder_passkey'] == '8BhufK9ZRXG1HIh7hANQORcn6qo='
+
+
 def test_string_to_sign_layout():
     assert signer.string_to_sign('Sun, 22 Nov 2026 00:21:52 GMT', 'post', '/ankoder/job') == \
         '-Sun, 22 Nov 2026 00:21:52 GMT-POST-/ankoder/job-'
@@ -165,8 +175,23 @@ def _expected_signature(key, message):
     return base64.b64encode(hmac.new(key.encode('utf-8'), message.encode('utf-8'), hashlib.sha1).digest()).decode('ascii')
 
 
+# MESSAGE's signature under KEY, computed with the openssl command line:
+# m1='{\n  "result":"success",\n  "error":"",\n  "video_id":"1456",\n  "type":"Download",\n'
+# m2='  "video_name":"89db197da259f1be3d9d9cd1f28f9035bf200c5e.flv"}'
+# message="$(printf "$m1$m2")"
+# printf %s "$message" | openssl dgst -sha1 -hmac notification-private-key -binary | base64
+MESSAGE_SIGNATURE = 'ecjlpPA+B6JVCHesrVb02QJbJH8='
+
+
 def test_sign_notification():
-    assert signer.sign_notification(KEY, MESSAGE) == _expected_signature(KEY, MESSAGE)
+    assert signer.sign_notification(KEY, MESSAGE) == MESSAGE_SIGNATURE
+    assert signer.sign_notification(KEY, MESSAGE.encode('utf-8')) == MESSAGE_SIGNATURE
+
+
+def test_notification_literal_is_authentic():
+    assert signer.notification_is_authentic(KEY, MESSAGE, MESSAGE_SIGNATURE) is True
+    # the form decoder turns this signature's unescaped '+' into a space
+    assert signer.notification_is_authentic(KEY, MESSAGE, MESSAGE_SIGNATURE.replace('+', ' ')) is True
 
 
 def test_notification_good():

@@ -23,6 +23,21 @@ def test_sign_step_by_step():
     assert signer.sign('1234', SEED_URL, 1171159092) == unsigned + '&h=' + expected
 
 
+def test_seed_url_against_a_literal():
+    """The seed's URL and token, hashed outside Python (the seed's own hash does not reproduce):
+
+    printf %s '1234http://video.internetvideoarchive.net/captionorder.ashx?customerid=123456&publishedid=126095&languageid=0&e=1171159092' | md5sum
+    """
+    assert signer.sign('1234', SEED_URL, 1171159092) == SEED_URL + '&e=1171159092&h=b3343d2aa5d3306923e54d11b2625943'
+
+
+def test_order_url_against_a_literal():
+    """printf %s 'Token' 'https://iva.example/captionorder.ashx?customerid=45678&publishedid=126095&languageid=16&e=1795306912' | tr A-Z a-z | md5sum"""
+    url = signer.order_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
+    assert url == ('https://iva.example/captionorder.ashx?customerid=45678&publishedid=126095&languageid=16&e=1795306912'
+                   '&h=7709a679eb4c5c15a909b00845d41a86')
+
+
 def test_the_hash_lowercases_token_and_url():
     lower = hashlib.md5('abcdhttp://x/y?a=b&e=5'.encode('utf-8')).hexdigest()
     assert signer.url_hash('ABCD', 'HTTP://X/Y?A=B&e=5') == lower

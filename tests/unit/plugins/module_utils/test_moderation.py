@@ -37,6 +37,30 @@ def test_signature_step_by_step():
     assert signer.signature(SECRET, 'POST', 'h:1', '/p', BODY, APP, STAMP) == expected_signature(SECRET, 'POST', 'h:1', '/p', BODY, APP, STAMP)
 
 
+# Moderation V of the wire contract: iLiveData's own Python sample, run (a literal, not recomputed here).
+VENDOR_BODY = b'{"type": 1, "userId": "12345678", "video": "https://cdn.example.com/v/1.mp4"}'
+VENDOR_AUTHORIZATION = 'Np3mCifdFRzkEbIC0h3fagdhdUPPe/5ZxovA/1BUg/Y='
+
+
+def test_vendor_sample_vector():
+    assert signer.signature('vendor-sample-secret', 'POST', 'vsafe.ilivedata.com', '/api/v1/video/check/submit', VENDOR_BODY,
+                            '1000123', '2026-12-06T05:40:12Z') == VENDOR_AUTHORIZATION
+
+
+def test_vendor_sample_vector_through_the_request_headers():
+    headers = signer.request_headers('1000123', 'vendor-sample-secret', 'post', 'https://vsafe.ilivedata.com/api/v1/video/check/submit',
+                                     VENDOR_BODY, '2026-12-06T05:40:12Z')
+    assert headers['Host'] == 'vsafe.ilivedata.com'
+    assert headers['Authorization'] == VENDOR_AUTHORIZATION
+
+
+def test_vendor_sample_vector_verifies_as_a_callback():
+    headers = {'X-AppId': '1000123', 'X-TimeStamp': '2026-12-06T05:40:12Z', 'Authorization': VENDOR_AUTHORIZATION}
+    parsed = signer.verify_callback('vendor-sample-secret', 'https://vsafe.ilivedata.com/api/v1/video/check/submit', VENDOR_BODY, headers,
+                                    now=1796535612 + 30)
+    assert parsed['userId'] == '12345678'
+
+
 def test_empty_path_signs_a_slash():
     assert signer.host_and_path('https://vsafe.example.com') == ('vsafe.example.com', '/')
     assert signer.host_and_path('http://user:pw@127.0.0.1:8790/m/x?q=1') == ('127.0.0.1:8790', '/m/x')

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_signer as signer
 
-# The vendor's published test vectors (docs/docsite/rst/wire_pallycon.rst, Signing).
+# The verified vectors of the wire contract (docs/docsite/rst/wire_pallycon.rst, Signing): literals, not recomputed here.
 SITE_ID = 'TUTO'
 ACCESS_KEY = 'LT2FVJDp2Xr018zf4Di6lzvNOv3DKP20'
 SITE_KEY = 'lU5D8s3PWoLls3PWFWkClULlFWk5D8oC'
@@ -26,6 +26,10 @@ VECTORS = [
     ('2020-07-15T10:42:34Z', '{\n    "storage_type": "S3",\n    "region": "RG011"\n}',
      'vvl3SpynNOShxsNa3cBOomYzaKX3+7JQ5ohZ4aqOFJFAUotKeUoV0wYN6nUu7lrdiFW3OCgGiIHDe1/BvdQhOQ==',
      '38MDPO7fkXhRxmaLISVMy0UCZ1ExScIT7b33z6E+S7E='),
+    # PallyCon C: PallyCon's own Java request sample, run (non-ASCII plaintext, compact JSON).
+    ('2026-12-06T05:41:22Z', u'{"storage_type":"S3","region":"RG011","content_id":"title-1042 \u00e9"}',
+     '1hcG+9HLrDueiIN9CYt8IXVRl7Qiv7x7O/2fPEECy97tpZuWbibr+ykdbG3r/ZXBUiJO93Qf31bHmQapZ2ea10UKLblppXqbzaKBbC0i0MQ=',
+     'nS9MbBd+etSxfpdb9/hUpd4U16foD9nb8LMehKM4CfM='),
 ]
 
 
@@ -34,6 +38,14 @@ def test_published_vectors(stamp, plaintext, data, digest):
     assert signer.encrypt(SITE_KEY, plaintext) == data
     assert signer.digest(ACCESS_KEY, SITE_ID, data, stamp) == digest
     assert signer.decrypt(SITE_KEY, data) == plaintext
+
+
+def test_vendor_sample_vector_through_the_envelope():
+    """PallyCon C built the way requests are: api_data_json of the payload, then the envelope."""
+    stamp, plaintext, data, digest = VECTORS[2]
+    assert signer.api_data_json({'storage_type': 'S3', 'region': 'RG011', 'content_id': u'title-1042 \u00e9'}) == plaintext
+    outer = json.loads(base64.b64decode(signer.envelope(SITE_ID, SITE_KEY, ACCESS_KEY, plaintext, stamp)).decode('utf-8'))
+    assert outer == {'data': data, 'timestamp': stamp, 'hash': digest}
 
 
 def test_encrypt_step_by_step():
