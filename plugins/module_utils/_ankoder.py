@@ -21,8 +21,9 @@ import os
 import threading
 import time
 import uuid
+from urllib.parse import parse_qsl, urlsplit
 
-from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, MediaopsError, ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_signer as signer
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml as xml
@@ -32,6 +33,7 @@ AUTH_METHODS = ('basic', 'signature', 'session')
 # What each auth method needs.
 AUTH_NEEDS = {'basic': ('username', 'password'), 'session': ('username', 'password'), 'signature': ('access_key', 'private_key')}
 SESSION_COOKIE = '_ankoderapi_session'
+REDIRECTS = (301, 302, 303, 307, 308)
 # What each auth method sends, for the warning on plain HTTP.
 CREDENTIALS = {'basic': 'the Ankoder password (basic auth)', 'session': 'the Ankoder password (session login)',
                'signature': 'the Ankoder access key'}
@@ -103,8 +105,10 @@ class AnkoderClient(object):
 
     def _xml(self, method, path, expected=None, **kwargs):
         """(root tag, typed value) of a call; a write whose answer is unreadable may have been carried out."""
-        response = self.call(method, path, **kwargs)
-        written = kwargs.get('safe') is False
+        return self._typed(method, path, self.call(method, path, **kwargs), expected, kwargs.get('safe') is False)
+
+    def _typed(self, method, path, response, expected=None, written=False):
+        """(root tag, typed value) of a response."""
         try:
             root, value = xml.document(response.content)
         except xml.XmlError as exc:
@@ -147,22 +151,47 @@ class AnkoderClient(object):
         raise ValidationError('Ankoder has %d profiles named %r; give the id instead: %s' % (len(found), wanted, names))
 
     def get_video(self, video_id):
-        return self._expect('video', 'GET', '/video/%s' % _segment(video_id))
+        """The video; ``failed`` with the reason when an error element names one (see _ankoder_xml.normal_video)."""
+        return xml.normal_video(self._expect('video', 'GET', '/video/%s' % _segment(video_id)))
 
     def import_video(self, form):
         """POST /download: a paid import, never retried once sent."""
         return self._expect('video', 'POST', '/download', data=form, safe=False)
 
     def upload_video(self, path, fields=None):
-        """POST /files/upload of a local file, streamed, never retried once sent."""
+        """POST /files/upload of a local file, streamed, never retried once sent.
+
+        ``fields``: the other form fields (``custom_*``, ``success_redirect``, ``failed_redirect``). A redirect
+        answer is read, never followed: its last query parameter is Ankoder's (see ``uploaded_at``)."""
         if not self.access_key:
             raise ValidationError('uploading a local file needs access_key (Ankoder authenticates uploads with it)')
         form = dict(fields or {})
         form['access_key'] = self.access_key
         with open(path, 'rb') as handle:
             body = MultipartBody(form, 'file', os.path.basename(path), handle)
-            return self._expect('video', 'POST', '/files/upload', data=body, safe=False,
-                                headers={'Content-Type': body.content_type})
+            response = self.call('POST', '/files/upload', data=body, safe=False, allow_redirects=False,
+                                 headers={'Content-Type': body.content_type})
+        if response.status_code in REDIRECTS:
+            return self.uploaded_at(response.headers.get('Location'), response.status_code)
+        return self._typed('POST', '/files/upload', response, 'video', written=True)[1]
+
+    def uploaded_at(self, location, status=302):
+        """The video of an upload answered with a redirect to ``success_redirect`` (``video_id=N`` appended), read
+        once (just ``{'id': N}`` when that read fails: the upload is done); ApiError with the reason for a redirect to
+        ``failed_redirect`` (``error=...`` appended)."""
+        pairs = parse_qsl(urlsplit(location or '').query, keep_blank_values=True)
+        name, value = pairs[-1] if pairs else (None, None)
+        if name == 'error':
+            raise ApiError('Ankoder refused the upload: %s' % (value or 'no reason given'), status=status,
+                           method='POST', url='/files/upload', vendor_message=value)
+        if name != 'video_id' or not value.isdigit():
+            raise ApiError('Ankoder answered the upload with HTTP %d, a redirect that names no video_id nor error: '
+                           'the upload may have been carried out' % status, status=status, method='POST',
+                           url='/files/upload', may_have_applied=True)
+        try:
+            return self.get_video(value)
+        except MediaopsError:
+            return {'id': int(value)}
 
     def create_job(self, form):
         """POST /job: a paid conversion, never retried once sent."""

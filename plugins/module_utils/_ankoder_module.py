@@ -38,7 +38,14 @@ def _status(obj):
     return status
 
 
-VIDEO = Kind('ankoder', 'video', LEDGERED, 'Ankoder', {'downloaded': True, 'failed': False}, status_of=_status)
+def _progress(obj):
+    """What moves while an import does (for stall_timeout): its status and its progress, as text."""
+    progress = '%s%%' % obj.get('progress') if obj.get('progress') is not None else 'no progress'
+    return '%s, %s' % (obj.get('status'), progress) if obj.get('status') else progress
+
+
+VIDEO = Kind('ankoder', 'video', LEDGERED, 'Ankoder', {'downloaded': True, 'failed': False}, status_of=_status,
+             progress_of=_progress)
 JOB = Kind('ankoder', 'job', LEDGERED, 'Ankoder', {'completed': True, 'failed': False}, paid=True)
 
 

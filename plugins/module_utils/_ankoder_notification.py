@@ -19,7 +19,11 @@ from the postback URL the job was created with, ``...?upload_step=true|false``
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import hashlib
 import json
+import os
+import tempfile
+import threading
 
 from urllib.parse import parse_qsl
 
@@ -29,6 +33,11 @@ from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer imp
 MAX_BODY = 1024 * 1024
 # The query parameter of a postback URL that says whether the job uploads its output (see upload_step).
 UPLOAD_STEP = 'upload_step'
+# What an event source records per notification: the body as received, in a file of its own.
+RECORD_SUFFIX = '.form'
+# The notifications that say an import ended, and the results that mean it failed.
+IMPORT_TYPES = ('Download', 'NewVideo')
+FAILED_RESULTS = ('fail', 'failed', 'failure', 'error')
 _TRUE = ('true', 'yes', 'on', '1')
 _FALSE = ('false', 'no', 'off', '0')
 
@@ -103,3 +112,89 @@ def upload_step(values):
     if word in _FALSE:
         return False
     raise NotificationError('%s in the postback URL must be true or false' % UPLOAD_STEP)
+
+
+def import_failure(message):
+    """``(video id as text, reason)`` of a notification saying an import failed (``Download`` or ``NewVideo`` whose
+    ``result`` is a failure); None for any other."""
+    result = message.get('result')
+    if message.get('type') not in IMPORT_TYPES or not isinstance(result, str) or result.strip().lower() not in FAILED_RESULTS:
+        return None
+    video_id = message.get('video_id')
+    if isinstance(video_id, bool) or not isinstance(video_id, (int, str)) or not str(video_id).strip():
+        return None
+    error = message.get('error')
+    reason = error.strip() if isinstance(error, str) and error.strip() else 'no reason given'
+    return str(video_id).strip(), '%s (the %s notification)' % (reason, message['type'])
+
+
+def record(directory, body, now):
+    """Keep a verified notification ``body`` (bytes, as received) in ``directory``, one file each, written whole or
+    not at all (a reader never sees half a file); the file's path. Its name sorts by ``now`` (epoch seconds)."""
+    name = '%016d-%s%s' % (int(round(now * 1e6)), hashlib.sha256(body).hexdigest()[:16], RECORD_SUFFIX)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix='.incoming-')
+    try:
+        with os.fdopen(handle, 'wb') as out:
+            out.write(body)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, os.path.join(directory, name))
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return os.path.join(directory, name)
+
+
+class ImportFailures(object):
+    """The imports that verified notifications say failed: given bodies (raw form bodies, or mappings with
+    ``message`` and ``signature``), and those recorded in ``directory`` (see ``record``), read again on every
+    look. A given body that does not verify raises NotificationError; a recorded one is skipped with ``warn``."""
+
+    def __init__(self, private_key, bodies=(), directory=None, warn=None):
+        self.private_key = private_key
+        self.directory = directory
+        self.warn = warn or (lambda text: None)
+        self._failed = {}
+        self._seen = set()
+        self._lock = threading.Lock()
+        for index, body in enumerate(bodies or ()):
+            try:
+                self._note(parse_notification(body, private_key))
+            except NotificationError as exc:
+                raise NotificationError('notifications[%d]: %s' % (index, exc.message))
+
+    def _note(self, message):
+        failure = import_failure(message)
+        if failure is not None:
+            self._failed.setdefault(failure[0], failure[1])
+
+    def _scan(self):
+        try:
+            names = sorted(name for name in os.listdir(self.directory) if name.endswith(RECORD_SUFFIX))
+        except OSError as exc:
+            raise NotificationError('cannot read notification_dir %s: %s' % (self.directory, exc))
+        for name in names:
+            if name in self._seen:
+                continue
+            self._seen.add(name)
+            try:
+                with open(os.path.join(self.directory, name), 'rb') as handle:
+                    body = handle.read(MAX_BODY + 1)
+                self._note(parse_notification(body, self.private_key))
+            except (OSError, UnicodeDecodeError, NotificationError) as exc:
+                self.warn('skipped the notification %s in notification_dir: %s' % (name, getattr(exc, 'message', exc)))
+
+    def reason(self, video_id):
+        """Why the import of ``video_id`` failed, as a notification says; None when none says so."""
+        with self._lock:
+            if self.directory:
+                self._scan()
+            return self._failed.get(str(video_id))
+
+    def judge(self, video):
+        """``video``, ``failed`` with the notification's reason when one says its import failed (unless the
+        video itself says ``downloaded``)."""
+        reason = self.reason(video.get('id')) if video.get('id') is not None else None
+        if reason is None or video.get('status') in ('downloaded', 'failed'):
+            return video
+        return dict(video, status='failed', error=reason)

@@ -111,6 +111,28 @@ def document(body):
     return root.tag, to_value(root)
 
 
+def video_errors(video):
+    """The reasons an ``<error>`` or ``<errors>`` element of a ``<video>`` gives, in order; [] when it has none."""
+    if not isinstance(video, dict):
+        return []
+    found = video.get('errors')
+    messages = [found] if isinstance(found, str) else [item for item in found or () if isinstance(item, str)]
+    if isinstance(video.get('error'), str):
+        messages.insert(0, video['error'])
+    return [text.strip() for text in messages if text.strip()]
+
+
+def normal_video(video):
+    """A ``<video>`` whose error element names a reason is ``failed`` with that ``error``, unless it says
+    ``downloaded`` (the seed's reply has no status: the error element is then the only sign of a failure)."""
+    reasons = video_errors(video)
+    if not reasons or video.get('status') == 'downloaded':
+        return video
+    failed = dict((key, value) for key, value in video.items() if key != 'errors')
+    failed.update(status='failed', error='; '.join(reasons))
+    return failed
+
+
 def error_messages(body):
     """The ``<error>`` texts of an ``<errors>`` body; [] when it has none."""
     try:

@@ -49,6 +49,7 @@ ARGUMENT_SPEC = {
     'host': ('str', DEFAULT_HOST, False),
     'port': ('int', None, True),
     'ankoder_private_key': ('str', None, False),
+    'ankoder_record_dir': ('str', None, False),
     'moderation_secret_key': ('str', None, False),
     'moderation_app_id': ('str', None, False),
     'token': ('str', None, False),
@@ -116,6 +117,9 @@ class Settings(object):
         self.allowed_sources = _networks('allowed_sources', values['allowed_sources'])
         self.trusted_proxies = _networks('trusted_proxies', values['trusted_proxies'])
         self.certfile, self.keyfile = values['certfile'], values['keyfile']
+        self.ankoder_record_dir = values['ankoder_record_dir'] and os.path.expanduser(values['ankoder_record_dir'])
+        if self.ankoder_record_dir and not os.path.isdir(self.ankoder_record_dir):
+            _fail('ankoder_record_dir %s is not a directory' % self.ankoder_record_dir)
         if self.keyfile and not self.certfile:
             _fail('keyfile needs certfile')
         self.services = tuple(service for service in SERVICES if self.secrets[service])

@@ -20,7 +20,13 @@ description:
     gone (404), it is imported again.
   - With O(url), the download endpoint converts on arrival, so it needs O(profile) (or O(recipe)), or
     O(video_format), O(video_codec) and O(audio_codec); the other conversion fields override the profile.
-    Every rule is checked before any request is sent.
+    A O(recipe) overrides everything else (Ankoder then ignores O(profile) and every conversion field), and the
+    module warns when both are given. Every rule is checked before any request is sent.
+  - With O(wait), the wait ends on the first sign that the import failed, with its reason. Ankoder's video reply
+    documents no status, so the module uses every sign the service gives. A C(failed) status, or an C(<error>) or
+    C(<errors>) element in the video reply, makes the video C(failed) with that text. So does a failed C(Download)
+    (or C(NewVideo)) notification for the video, given in O(notifications) or recorded in O(notification_dir).
+    Progress that has not moved for O(stall_timeout) seconds ends the wait too.
   - With O(videos), many videos at once. The ledger is read once for all of them, the recorded videos are read
     and the new ones imported concurrently (at most O(concurrency) at a time), a profile is looked up once
     however many videos name it, and one polling loop waits for all of them (O(wait)). Every video is checked
@@ -41,6 +47,26 @@ options:
       - A local file on the managed host to upload. Needs O(access_key), whatever O(auth_method) is.
       - Conversion options do not apply to uploads.
     type: path
+  custom_fields:
+    description:
+      - Uploads only. Fields sent with the upload form as C(custom_<name>) (a name already starting with
+        C(custom_) is sent as it is). Ankoder posts them back in the upload's C(NewVideo) notification
+        (C(custom_fields)), so that the notification can be matched to a title.
+      - Names are letters, digits and C(_); values are text or numbers.
+      - Not part of the declared request. Changing them does not upload the file again.
+    type: dict
+  success_redirect:
+    description:
+      - Uploads only. The form's C(success_redirect), an http(s) URL. Ankoder then answers a successful upload with
+        a redirect to it, with C(video_id=N) appended. The module reads the video id from the redirect and does not
+        follow it.
+    type: str
+  failed_redirect:
+    description:
+      - Uploads only. The form's C(failed_redirect), an http(s) URL. Ankoder then answers a refused upload with a
+        redirect to it, with C(error=...) appended. The module fails with that error and does not follow the
+        redirect.
+    type: str
   key:
     description:
       - The identity of this video in the ledger, instead of O(url) or the file's SHA-256.
@@ -52,9 +78,41 @@ options:
     type: str
   recipe:
     description:
-      - The id of a recipe the imported video is converted with (C(custom_recipe)); the service then
-        ignores the profile and the other conversion fields.
+      - The id of a recipe the imported video is converted with (C(custom_recipe)).
+      - A recipe overrides the other conversion options. Ankoder then ignores O(profile) and every
+        conversion field (O(video_format), O(width) and the others), whatever they say. The module warns
+        when both are given.
     type: int
+  stall_timeout:
+    description:
+      - With O(wait), seconds the import may go without moving before the wait ends, failing with the reason.
+        Moving means a change of status or progress. The timer starts at the first read.
+      - V(0) turns it off. The wait then ends only at a terminal status or after O(wait_timeout).
+      - A stall fails the task but not the video. A later run finds the video in the ledger and does not
+        import it again.
+    type: int
+    default: 600
+  notifications:
+    description:
+      - Ankoder notifications you have received, for example at your postback URL, and that this task should
+        know about. Each item is either the raw form body as received (C(message=...&signature=...)) or a
+        dict with C(message) and C(signature) (the form values).
+      - Each one is verified with O(private_key) before any request. A notification that does not verify fails
+        the task.
+      - A C(Download) or C(NewVideo) notification whose C(result) is a failure, for a video of this task, makes
+        that video C(failed) with the notification's C(error). With O(wait), this ends the wait. Other
+        notifications are verified, then ignored.
+    type: list
+    elements: raw
+  notification_dir:
+    description:
+      - A directory of received notifications, one file each (C(*.form), the body as received). The
+        C(mediaops.video.callbacks) event source writes one for each verified Ankoder notification when its
+        C(ankoder_record_dir) option names this directory.
+      - Read again at every poll. Each file is verified with O(private_key). A file that does not verify is skipped,
+        with a warning. A failed C(Download) or C(NewVideo) notification for a video of this task acts as in
+        O(notifications).
+    type: path
   videos:
     description:
       - Many videos at once, each with the options of one video (exactly one of O(videos[].url) and
@@ -79,8 +137,18 @@ options:
         description: The profile the imported video is converted to, by name or by id, as O(profile).
         type: str
       recipe:
-        description: The id of a recipe the imported video is converted with, as O(recipe).
+        description: The id of a recipe the imported video is converted with, as O(recipe) (which overrides the profile
+          and the conversion fields).
         type: int
+      custom_fields:
+        description: Uploads only. Fields sent as C(custom_<name>), as O(custom_fields).
+        type: dict
+      success_redirect:
+        description: Uploads only. The form's C(success_redirect), as O(success_redirect).
+        type: str
+      failed_redirect:
+        description: Uploads only. The form's C(failed_redirect), as O(failed_redirect).
+        type: str
       id:
         description: With O(on_unknown_outcome=adopt), the video id to record for this video.
         type: str
@@ -265,6 +333,34 @@ EXAMPLES = r'''
   mediaops.video.ankoder_video:
     src: /srv/ingest/title-1043.mp4
     access_key: "{{ ankoder_access_key }}"
+
+- name: Upload with custom fields, which come back in the NewVideo notification, and the form's redirects
+  mediaops.video.ankoder_video:
+    src: /srv/ingest/title-1044.mp4
+    access_key: "{{ ankoder_access_key }}"
+    custom_fields:
+      title: title-1044
+    success_redirect: https://app.example.com/videos/upload/success
+    failed_redirect: https://app.example.com/videos/upload/failed
+
+- name: Import and wait; a failed Download notification recorded by the event source, or 5 minutes stalled, ends it
+  mediaops.video.ankoder_video:
+    url: s3://masters-bucket/title-1045.mov
+    profile: web-720p
+    postback_url: https://callbacks.example.com/ankoder
+    wait: true
+    stall_timeout: 300
+    notification_dir: /var/lib/mediaops/ankoder-notifications
+    private_key: "{{ ankoder_private_key }}"
+
+- name: Wait for an import, with the notification body received meanwhile
+  mediaops.video.ankoder_video:
+    url: s3://masters-bucket/title-1046.mov
+    profile: web-720p
+    wait: true
+    notifications:
+      - "{{ received_body }}"
+    private_key: "{{ ankoder_private_key }}"
 '''
 
 RETURN = r'''
@@ -272,6 +368,8 @@ video:
   description:
     - The video as Ankoder returns it, typed; after O(wait), in its terminal state (C(downloaded) or a
       failure).
+    - C(status) is C(failed), and C(error) the reason, also when the reply's C(<error>) or C(<errors>) element,
+      or a verified failed notification (O(notifications), O(notification_dir)), says the import failed.
     - In check mode, a video that would be imported has a null id.
   returned: when O(url) or O(src) is given
   type: dict
@@ -324,10 +422,14 @@ msg:
   sample: "created video: not in the ledger file:///home/ops/.ansible/mediaops_video_ledger.json"
 '''
 
+import os
+import re
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_fields as fields
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_module as ankoder
+from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notification import ImportFailures
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import Item, Source
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
@@ -335,16 +437,37 @@ from ansible_collections.mediaops.video.plugins.module_utils._module import ledg
 from ansible_collections.mediaops.video.plugins.module_utils._state import declared, file_sha256, mask_url
 
 URL_SCHEMES = ('http://', 'https://', 's3://', 'ftp://')
+UPLOAD_OPTIONS = ('custom_fields', 'success_redirect', 'failed_redirect')
+CUSTOM_NAME = re.compile(r'^[A-Za-z0-9_]+$')
 VIDEO_OPTIONS = dict(
     url=dict(type='str'),
     src=dict(type='path'),
     key=dict(type='str', no_log=False),
     profile=dict(type='str'),
     recipe=dict(type='int'),
+    custom_fields=dict(type='dict'),
+    success_redirect=dict(type='str'),
+    failed_redirect=dict(type='str'),
     **fields.argument_spec())
+WATCH_OPTIONS = dict(
+    stall_timeout=dict(type='int', default=600),
+    notifications=dict(type='list', elements='raw'),
+    notification_dir=dict(type='path'),
+)
+
+
+def overridden_by_recipe(spec):
+    """The options a recipe makes Ankoder ignore (the profile and the conversion fields) that ``spec`` sets."""
+    if spec.get('recipe') is None:
+        return []
+    given = ['profile'] if spec.get('profile') is not None else []
+    return given + sorted(name for name in fields.FIELDS if spec.get(name) is not None)
 
 
 def url_request(p):
+    upload_only = [name for name in UPLOAD_OPTIONS if p.get(name) is not None]
+    if upload_only:
+        raise ValidationError('%s apply to uploads (src) only, not to url imports' % ', '.join(upload_only))
     if not p['url'].startswith(URL_SCHEMES):
         raise ValidationError('url must start with http://, https://, s3:// or ftp:// (case-sensitive), not %s'
                               % mask_url(p['url']))
@@ -360,11 +483,32 @@ def upload_request(p, access_key):
         raise ValidationError('conversion options apply to url imports only, not to uploads: %s' % ', '.join(given))
     if not access_key:
         raise ValidationError('uploading src needs access_key (option or ANKODER_ACCESS_KEY)')
+    upload_form(p)
     try:
         digest = file_sha256(p['src'])
     except (IOError, OSError) as exc:
         raise ValidationError('cannot read src %s: %s' % (p['src'], exc))
     return dict(sha256=digest)
+
+
+def upload_form(p):
+    """The upload's other form fields: ``custom_<name>`` of each custom field, the redirects (checked)."""
+    form = {}
+    for name, value in sorted((p.get('custom_fields') or {}).items()):
+        field = name if name.startswith('custom_') else 'custom_' + name
+        if not CUSTOM_NAME.match(name):
+            raise ValidationError('custom_fields: %r is not a field name (letters, digits and _ only)' % name)
+        if value is None or isinstance(value, (dict, list)):
+            raise ValidationError('custom_fields: %s must be text or a number, not %s' % (name, type(value).__name__))
+        if field in form:
+            raise ValidationError('custom_fields: %s is given twice (with and without custom_)' % field)
+        form[field] = str(value).lower() if isinstance(value, bool) else str(value)
+    for name in ('success_redirect', 'failed_redirect'):
+        if p.get(name) is not None:
+            if not p[name].startswith(('http://', 'https://')):
+                raise ValidationError('%s must be an http:// or https:// URL, not %s' % (name, mask_url(p[name])))
+            form[name] = p[name]
+    return form
 
 
 def video_item(spec, access_key):
@@ -380,18 +524,20 @@ def video_item(spec, access_key):
 class Videos(Source):
     """Source videos, imported from a URL or uploaded; a profile is looked up once per run."""
 
-    def __init__(self, api):
+    def __init__(self, api, failures=None):
         Source.__init__(self, ankoder.VIDEO)
         self.api = api
         self.profile = ankoder.profile_finder(api)
+        self.failures = failures
 
     def fetch(self, item, remote_id):
-        return self.api.get_video(remote_id)
+        video = self.api.get_video(remote_id)
+        return self.failures.judge(video) if self.failures is not None else video
 
     def create(self, item):
         spec = item.data
         if spec['src']:
-            return self.api.upload_video(spec['src'])
+            return self.api.upload_video(spec['src'], upload_form(spec))
         form = fields.to_form(fields.declared_fields(spec))
         form['url'] = spec['url']
         if spec['profile'] is not None:
@@ -406,11 +552,35 @@ class Videos(Source):
         return dict(id=None, status=None, progress=0)
 
 
+def import_failures(module):
+    """What the given and recorded notifications say of failed imports; None when neither option is set."""
+    p = module.params
+    if p['notifications'] is None and p['notification_dir'] is None:
+        return None
+    if not p['private_key']:
+        raise ValidationError('notifications and notification_dir need private_key (option or ANKODER_PRIVATE_KEY) '
+                              'to verify the notifications')
+    if p['notification_dir'] is not None and not os.path.isdir(p['notification_dir']):
+        raise ValidationError('notification_dir %s is not a directory' % p['notification_dir'])
+    return ImportFailures(p['private_key'], p['notifications'], p['notification_dir'], warn=module.warn)
+
+
+def warn_recipe_overrides(module, specs):
+    for index, spec in enumerate(specs):
+        ignored = overridden_by_recipe(spec)
+        if ignored:
+            where = 'videos[%d]: ' % index if module.params.get('videos') is not None else ''
+            module.warn('%swith recipe %s, Ankoder ignores %s (a recipe overrides the profile and the conversion '
+                        'fields)' % (where, spec['recipe'], ', '.join(ignored)))
+
+
 def reconcile_videos(module):
     p = module.params
     specs = ankoder.declared_specs(p, 'videos', VIDEO_OPTIONS)
     items = ankoder.checked_items(p, 'videos', specs, lambda spec: video_item(spec, p['access_key']))
-    return ankoder.reconcile(module, Videos(ankoder.SERVICE.client(module)), items, 'videos', 'videos')
+    failures = import_failures(module)
+    warn_recipe_overrides(module, specs)
+    return ankoder.reconcile(module, Videos(ankoder.SERVICE.client(module), failures), items, 'videos', 'videos')
 
 
 def main():
@@ -418,6 +588,7 @@ def main():
     spec.update(bulk.spec('videos', dict(VIDEO_OPTIONS, id=dict(type='str'))))
     spec.update(ledger_spec())
     spec.update(wait_spec())
+    spec.update(WATCH_OPTIONS)
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                            required_one_of=[('url', 'src', 'videos')],
                            mutually_exclusive=[('url', 'src'), ('videos', 'url'), ('videos', 'src'), ('videos', 'id')])

@@ -60,7 +60,10 @@ exists:
   type: bool
   sample: true
 video:
-  description: The video, or null when Ankoder does not know it.
+  description:
+    - The video, or null when Ankoder does not know it.
+    - C(status) is C(failed), with the reason in C(error), when the reply carries an C(<error>) or C(<errors>) element
+      with text (and does not say C(downloaded)).
   returned: always
   type: dict
   sample:

@@ -31,14 +31,31 @@ sequence), job ids at 5001.  ``GET /_sandbox/ankoder/video/{id}`` and
 ``/_sandbox/ankoder/job/{id}`` show what was stored (form fields, upload
 SHA-256) as JSON; ``GET /_sandbox/ankoder/notifications`` ->
 ``{"delivered", "failed", "retried", "skipped", "pending"}``.
+
+The account's settings, ``GET|POST /_sandbox/ankoder/account`` (a POST sets the
+keys it gives; ``reset`` with data restores the defaults):
+
+* ``notification_url`` (a loopback URL or null, the default): the account's
+  notification URL of the user settings, where uploads are notified (``NewVideo``).
+* ``video_reply``: how ``GET /video/{id}`` answers (``ankoder_xml.VIDEO_REPLIES``):
+  ``contract`` (status, progress, error; the default), ``seed`` (the seed's
+  fields only: a failed import shows nothing but a progress that stopped) or
+  ``seed_errors`` (``seed``, plus ``<errors>`` on a failed import).
+
+``POST /_sandbox/ankoder/inbox`` is a notification receiver for tests (give
+``http://127.0.0.1:PORT/_sandbox/ankoder/inbox`` as a ``postback_url`` or the
+``notification_url``): it keeps each body as received; ``GET`` lists them
+(``{"received": [{"content_type", "body"}]}``), ``DELETE`` forgets them.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
 from urllib.parse import quote
 
 from . import ankoder_xml as xml
+from .delivery import check_url
 from .ankoder_auth import REALM, SESSION_COOKIE, AnkoderAuth
 from .ankoder_notify import AnkoderNotifier
 from .ankoder_profiles import PROFILES, RECIPES, effective_profile, lookup
@@ -61,6 +78,7 @@ DOWNLOAD_FIELDS = frozenset(("url", "custom_profile", "custom_recipe") + DESTINA
 JOB_FIELDS = frozenset(("original_file_id", "profile_id") + DESTINATION_FIELDS + CONVERSION_FIELDS)
 LOGIN_FIELDS = frozenset(("login", "password"))
 UPLOAD_FIELDS = frozenset(("file", "access_key", "success_redirect", "failed_redirect", "commit"))
+ACCOUNT_DEFAULTS = {"notification_url": None, "video_reply": "contract"}
 
 
 def accepts_xml(request):
@@ -88,10 +106,12 @@ class AnkoderService(Service):
         self.auth = None
         self.store = None
         self.notifier = None
+        self.account = dict(ACCOUNT_DEFAULTS)
+        self.inbox = []
 
     def attach(self, app):
         Service.attach(self, app)
-        self.auth = AnkoderAuth({LOGIN: PASSWORD}, {ACCESS_KEY: PRIVATE_KEY}, app.clock)
+        self.auth = AnkoderAuth({LOGIN: PASSWORD}, {ACCESS_KEY: PRIVATE_KEY}, app.clock, app.stats)
         self.store = AnkoderStore(app.clock)
         self.notifier = AnkoderNotifier(app.clock, PRIVATE_KEY)
 
@@ -99,6 +119,8 @@ class AnkoderService(Service):
         self.auth.reset()
         self.store.reset()
         self.notifier.reset()
+        self.account = dict(ACCOUNT_DEFAULTS)
+        self.inbox = []
 
     def routes(self):
         api = self._api
@@ -118,6 +140,11 @@ class AnkoderService(Service):
             ("GET", "/ankoder/video/{id}", self.inspect_video),
             ("GET", "/ankoder/job/{id}", self.inspect_job),
             ("GET", "/ankoder/notifications", self.inspect_notifications),
+            ("GET", "/ankoder/account", self.account_get),
+            ("POST", "/ankoder/account", self.account_set),
+            ("GET", "/ankoder/inbox", self.inbox_list),
+            ("POST", "/ankoder/inbox", self.inbox_receive),
+            ("DELETE", "/ankoder/inbox", self.inbox_clear),
         ]
 
     def sample_body(self):
@@ -199,7 +226,8 @@ class AnkoderService(Service):
         video = self.store.video(request.params["id"])
         if video is None:
             return self.error_response(404, ["Video not found"])
-        return self._xml(xml.video_full(video, video.state(self._steady(), self.app.clock.tick)))
+        return self._xml(xml.video_full(video, video.state(self._steady(), self.app.clock.tick),
+                                        self.account["video_reply"]))
 
     def profile_list(self, _request):
         """``GET /profile``."""
@@ -264,10 +292,12 @@ class AnkoderService(Service):
             return self.error_response(422, failure)
         video = self.store.add_upload(upload.filename, upload.data, form)
         self.app.stats.count_create("ankoder.video")
+        self.notifier.video_uploaded(video, lambda: self.account["notification_url"])
         if form.get("success_redirect"):
             location = _with_query(form["success_redirect"], "video_id", video.id)
             return self._xml(xml.redirect(location), 302, [("Location", location)])
-        return self._xml(xml.video_full(video, video.state(self._steady(), self.app.clock.tick)))
+        return self._xml(xml.video_full(video, video.state(self._steady(), self.app.clock.tick),
+                                        self.account["video_reply"]))
 
     def _upload_form(self, request, media_type):
         """``(errors, form, file part)`` of an upload."""
@@ -322,3 +352,34 @@ class AnkoderService(Service):
     def inspect_notifications(self, _request):
         """``GET /_sandbox/ankoder/notifications``: the delivery counters of the notifications."""
         return 200, self.notifier.document()
+
+    def account_get(self, _request):
+        """``GET /_sandbox/ankoder/account``: the account's settings."""
+        return 200, dict(self.account)
+
+    def account_set(self, request):
+        """``POST /_sandbox/ankoder/account``: set the settings given (``notification_url``, ``video_reply``)."""
+        data = json.loads(request.body.decode("utf-8")) if request.body.strip() else {}
+        if not isinstance(data, dict) or not data or set(data) - set(ACCOUNT_DEFAULTS):
+            raise ValueError("the body is an object of some of %s" % ", ".join(sorted(ACCOUNT_DEFAULTS)))
+        if "video_reply" in data and data["video_reply"] not in xml.VIDEO_REPLIES:
+            raise ValueError("video_reply must be one of %s" % ", ".join(xml.VIDEO_REPLIES))
+        if "notification_url" in data:
+            check_url(data["notification_url"])
+        self.account.update(data)
+        return 200, dict(self.account)
+
+    def inbox_receive(self, request):
+        """``POST /_sandbox/ankoder/inbox``: keep a notification as received."""
+        self.inbox.append({"content_type": request.header("Content-Type"),
+                           "body": request.body.decode("utf-8", "replace")})
+        return 200, {"received": len(self.inbox)}
+
+    def inbox_list(self, _request):
+        """``GET /_sandbox/ankoder/inbox``: the notifications received, oldest first."""
+        return 200, {"received": list(self.inbox)}
+
+    def inbox_clear(self, _request):
+        """``DELETE /_sandbox/ankoder/inbox``: forget them."""
+        self.inbox = []
+        return 200, {"received": []}

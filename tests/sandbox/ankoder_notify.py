@@ -23,8 +23,15 @@ the seed's order, numbers as strings as the seed shows them):
   the password that URL may hold: a notification is often printed).
 
 ``NewVideo`` notifications go to the account's notification URL (user
-settings), which the sandbox does not have: ``/files/upload`` takes no
-``postback_url``.  Delivery (background thread, retries, counters) is the
+settings; ``/files/upload`` takes no ``postback_url``), which the sandbox sets
+with ``POST /_sandbox/ankoder/account {"notification_url": ...}``: once an
+upload is final, its ``NewVideo`` in the seed's two shapes (success:
+``result``, ``error`` null, ``video_id`` a number, ``type``,
+``custom_fields``, ``duration``, ``size``, ``filename``; failure: ``result``
+``failed``, ``error``, ``video_id``, ``type``, ``custom_fields``,
+``video_name``), ``custom_fields`` holding the upload's ``custom_*`` form
+fields by their full names.  No notification is sent for an import that
+never ends (``stall``).  Delivery (background thread, retries, counters) is the
 shared mechanism of ``delivery``; only loopback URLs are called, others are
 counted ``skipped``.  ``GET /_sandbox/ankoder/notifications`` serves the
 counters.
@@ -40,7 +47,7 @@ import json
 from urllib.parse import urlencode, urlsplit, urlunsplit
 from urllib.request import Request
 
-from .ankoder_store import UNSUPPORTED_VIDEO
+from .ankoder_store import NEVER, UNSUPPORTED_VIDEO
 from .ankoder_profiles import BROKEN_PROFILE_ERROR, BROKEN_PROFILE_ID
 from .delivery import Deliveries
 
@@ -83,6 +90,16 @@ def download_message(video):
         "type": "Download",
         "video_name": video.filename,
     }
+
+
+def new_video_message(video):
+    """The ``NewVideo`` notification of a finished upload (the seed's shapes: a number id, ``error`` null)."""
+    custom = dict((name, value) for name, value in sorted(video.form.items()) if name.startswith("custom_"))
+    if video.broken:
+        return {"result": "failed", "error": UNSUPPORTED_VIDEO, "video_id": video.id, "type": "NewVideo",
+                "custom_fields": custom, "video_name": video.filename}
+    return {"result": "success", "error": None, "video_id": video.id, "type": "NewVideo", "custom_fields": custom,
+            "duration": str(video.specs.duration), "size": str(video.specs.size), "filename": video.filename}
 
 
 def job_outcome(job):
@@ -162,7 +179,18 @@ class AnkoderNotifier:
                        method="POST")
 
     def _schedule(self, url, due, label, message_of):
-        self.deliveries.schedule(due, label, lambda: self._request(url, message_of()), url=url)
+        if due != NEVER:
+            self.deliveries.schedule(due, label, lambda: self._request(url, message_of()), url=url)
+
+    def video_uploaded(self, video, account_url):
+        """An upload was registered: notify the account's URL (``account_url()`` when sending) once it is final."""
+        if account_url() is None or video.finished_at(self.clock.tick) == NEVER:
+            return
+
+        def build():
+            url = account_url()
+            return self._request(url, new_video_message(video)) if url else None
+        self.deliveries.schedule(video.finished_at(self.clock.tick), "NewVideo of video %d" % video.id, build)
 
     def video_imported(self, video):
         """An import (``/download``) was registered: notify its ``postback_url`` once it is final."""

@@ -9,7 +9,9 @@ Imported video (``/download`` or ``/files/upload``), one step per tick::
                                                               (or failed 100)
 
 A source whose URL path (or uploaded file name) contains ``corrupt`` ends
-``failed`` with "The downloaded file is not a supported video".
+``failed`` with "The downloaded file is not a supported video".  One whose
+path (or file name) contains ``stall`` stops at ``downloading`` 50 for good:
+it never ends, and is never notified.
 
 Job: ``submitting`` (convert_progress empty) -> ``queuing`` 0 (at least one
 tick, and until the source video has finished importing) -> ``processing`` 50
@@ -32,6 +34,9 @@ FIRST_VIDEO_ID = 1001
 FIRST_JOB_ID = 5001
 IMPORT_STEPS = (("submitting", 0), ("queueing", 0), ("downloading", 25), ("downloading", 50), ("downloading", 75))
 UNSUPPORTED_VIDEO = "The downloaded file is not a supported video"
+STALL_MARKER = "stall"
+STALLED_AT = 3  # the import step it never leaves (downloading 50)
+NEVER = float("inf")
 DEFAULT_DURATION_MS = 30000
 CONTENT_TYPES = {
     "mp4": "video/mp4", "m4v": "video/mp4", "mov": "video/quicktime", "flv": "video/x-flv",
@@ -65,27 +70,32 @@ class Specs:
 class Video:
     """A source (imported) or converted video."""
 
-    def __init__(self, video_id, filename, created, started, specs, broken=False):
+    def __init__(self, video_id, filename, created, started, specs, broken=False, stalled=False):
         self.id = video_id
         self.filename = filename
         self.created = created        # shifted wall clock, epoch seconds
         self.started = started        # monotonic seconds
         self.specs = specs
         self.broken = broken
+        self.stalled = stalled        # never leaves IMPORT_STEPS[STALLED_AT]
         self.source = None            # URL, or None for uploads
         self.form = {}                # fields as received
         self.sha256 = None            # uploads only
         self.converted_by = None      # Job, for converted videos
 
     def finished_at(self, tick):
-        """Monotonic time at which the import ends (downloaded or failed)."""
+        """Monotonic time at which the import ends (downloaded or failed); ``NEVER`` for a stalled one."""
         if self.converted_by is not None:
             return self.started
+        if self.stalled:
+            return NEVER
         return self.started + len(IMPORT_STEPS) * tick
 
     def state(self, now, tick):
         """``(status, progress, error)`` at monotonic time ``now``."""
         step = int((now - self.started) / tick) if now > self.started else 0
+        if self.stalled:
+            step = min(step, STALLED_AT)
         if step < len(IMPORT_STEPS) and self.converted_by is None:
             status, progress = IMPORT_STEPS[step]
             return status, progress, ""
@@ -169,9 +179,10 @@ class AnkoderStore:
         filename = _url_filename(url)
         extension = os.path.splitext(filename)[1].lstrip(".")
         specs = Specs(_pseudo_size(url), content_type=content_type_of(extension or "mp4"))
-        broken = "corrupt" in urlsplit(url).path
+        path = urlsplit(url).path
         with self._lock:
-            video = Video(self._new_video_id(), filename, self.clock.now(), self.clock.steady(), specs, broken)
+            video = Video(self._new_video_id(), filename, self.clock.now(), self.clock.steady(), specs,
+                          "corrupt" in path, STALL_MARKER in path)
             video.source = url
             video.form = dict(form)
             self._videos[video.id] = video
@@ -184,7 +195,7 @@ class AnkoderStore:
         specs = Specs(len(data), content_type=content_type_of(extension or "mp4"))
         with self._lock:
             video = Video(self._new_video_id(), filename, self.clock.now(), self.clock.steady(), specs,
-                          "corrupt" in filename)
+                          "corrupt" in filename, STALL_MARKER in filename)
             video.form = dict(form)
             video.sha256 = hashlib.sha256(data).hexdigest()
             self._videos[video.id] = video

@@ -48,21 +48,33 @@ def video_created(video):
     return node("video", children=[node("id", video.id), node("progress", 0), node("created_at", stamp(video.created, VIDEO_TIME))])
 
 
-def video_full(video, state):
-    """``GET /video/{id}`` reply; ``state`` is ``(status, progress, error)``."""
+# How ``GET /video/{id}`` answers (``POST /_sandbox/ankoder/account {"video_reply": ...}``):
+#   contract     status, progress and error (the contract's reply; the default)
+#   seed         only the seed's fields: no status, no error; a failed import stays at the progress it stopped at
+#   seed_errors  as seed, and a failed import carries <errors><error>reason</error></errors>
+VIDEO_REPLIES = ("contract", "seed", "seed_errors")
+STOPPED_AT = 75  # the progress a failed import shows without a status (its last downloading step)
+
+
+def video_full(video, state, reply="contract"):
+    """``GET /video/{id}`` reply; ``state`` is ``(status, progress, error)``, ``reply`` one of VIDEO_REPLIES."""
     status, progress, error = state
     ready = status == "downloaded"
-    return node("video", children=[
-        node("id", video.id),
-        node("filename", video.filename),
-        node("readable", ready),
-        node("status", status),
-        node("progress", progress),
+    failed = status == "failed"
+    children = [node("id", video.id), node("filename", video.filename), node("readable", ready)]
+    if reply == "contract":
+        children.append(node("status", status))
+    children += [
+        node("progress", STOPPED_AT if failed and reply != "contract" else progress),
         node("specs", children=_spec_nodes(video, ready)),
         node("duration", video.specs.duration if ready else None),
         node("created_at", stamp(video.created, VIDEO_TIME)),
-        node("error", error),
-    ])
+    ]
+    if reply == "contract":
+        children.append(node("error", error))
+    elif reply == "seed_errors" and failed:
+        children.append(node("errors", children=[node("error", error)]))
+    return node("video", children=children)
 
 
 def file_summary(tag, video, state):
