@@ -6,7 +6,7 @@
 
 Every event is ``{service, kind, id, status, payload, received_at}``: ``payload``
 is the service's own JSON, ``id`` its job, video or task id as text, and
-``status`` named as the modules name it (PallyCon through ``status_name``,
+``status`` named as the modules name it (PallyCon through ``_pallycon_callback``,
 moderation verdicts through ``typed_result``, OVP videos through the
 ``ovp_videos`` normaliser).
 """
@@ -15,8 +15,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mediaops.video.plugins.module_utils import _ovp
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_callback
 from ansible_collections.mediaops.video.plugins.module_utils._moderation import typed_result
-from ansible_collections.mediaops.video.plugins.module_utils._pallycon import SUCCESS, status_name
 from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 
 # Ankoder's notification type -> (the status on success, the key paths of the id, first present wins)
@@ -91,20 +91,16 @@ def normalise_moderation(body, received_at):
 
 def pallycon_status(body):
     """``success``/``failed`` by the callback's ``error_code`` ("0000" is success); a vendor ``status`` code wins."""
-    code = body.get('status')
-    if isinstance(code, str) and code.startswith('WM'):
-        return status_name(code)
-    error_code = body.get('error_code')
-    if isinstance(error_code, (int, float)) and not isinstance(error_code, bool):
-        error_code = '%04d' % error_code if error_code == int(error_code) else str(error_code)
-    if isinstance(error_code, str) and error_code.strip() == SUCCESS:
-        return 'success'
-    return 'failed'
+    return _pallycon_callback.result_status(body)
 
 
 def normalise_pallycon(body, received_at):
-    """The event of a PallyCon packaging result callback (its JSON body as a dict)."""
-    return [_event('pallycon', 'packaging_result', _text_id(body.get('job_id')), pallycon_status(body), body, received_at)]
+    """The event of a PallyCon packaging result callback (its JSON body as a dict), with ``result``, the body
+    typed by the normaliser the ``pallycon_callback`` filter uses (a ValueError for a field of the wrong type)."""
+    result = _pallycon_callback.normalise(body)
+    event = _event('pallycon', 'packaging_result', _text_id(result['job_id']), result['status'], body, received_at)
+    event['result'] = result
+    return [event]
 
 
 def ovp_status(video):

@@ -10,7 +10,8 @@ attempt. Answers are JSON with ``error_code`` "0000" on success; any other
 code raises ApiError with the vendor's code and message. Lists follow every
 page, up to MAX_PAGES, and stop with an error when a page repeats the one
 before it (a service that ignores ``page_index``). Job statuses are normalised (``ready``, ``processing``, ``success``,
-``failed``, ``stopped``) with the vendor's code kept as ``status_code``.
+``failed``, ``stopped``; ``unknown`` for a code outside the documented table) with the vendor's code kept as
+``status_code``. The list filters are checked before any request (see _pallycon_filters).
 A timestamp refused (A1002) while the service's clock differs from ours is
 sealed again once with the service's time (see
 docs/docsite/rst/wire_pallycon.rst, The timestamp and the clock). The options
@@ -25,6 +26,7 @@ import time
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError
 from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
 from ansible_collections.mediaops.video.plugins.module_utils._numbers import decimal, integer, integer_or_same
+from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_filters as filters
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_signer as signer
 
 DEFAULT_API_URL = 'https://api.pallycon.com'
@@ -34,12 +36,26 @@ MAX_PAGE_UNIT = 1000
 MAX_PAGES = 1000
 SITE_KEY_BYTES = 32
 STATUS_NAMES = {'WM000': 'ready', 'WM030': 'success', 'WM999': 'failed', 'WM100': 'stopped', 'WM200': 'stopped'}
+# the documented codes of work in progress (docs/docsite/rst/wire_pallycon.rst, Progress codes)
+IN_PROGRESS = frozenset(('WM010', 'WM020', 'WM021100', 'WM021200', 'WM022100', 'WM022200', 'WM023100', 'WM023200',
+                         'WM024100', 'WM024200'))
 TERMINAL = frozenset(('success', 'failed', 'stopped'))
+UNKNOWN = 'unknown'
 
 
 def status_name(code):
-    """The normalised status of a vendor progress code; every other WM0xx code is work in progress."""
-    return STATUS_NAMES.get(code, 'processing')
+    """The normalised status of a vendor progress code; ``unknown`` for a code the vendor does not document."""
+    if code in IN_PROGRESS:
+        return 'processing'
+    return STATUS_NAMES.get(code, UNKNOWN) if isinstance(code, str) else UNKNOWN
+
+
+def unknown_code(obj):
+    """The vendor's code of a job or track whose status is ``unknown`` (``(none)`` when it has none), else None."""
+    if obj.get('status') != UNKNOWN or 'status_code' not in obj:
+        return None
+    code = obj.get('status_code')
+    return str(code) if code not in (None, '') else '(none)'
 
 
 def error_parser(response):
@@ -125,13 +141,10 @@ class PallyConClient(object):
     def storage_path(self):
         return '/api/v2/storage/%s' % self.site_id
 
-    def list_storages(self, region, name=None, storage_id=None, page_unit=100):
-        """Storages of a region, the AWS secret masked; ``name``/``storage_id`` filter exactly."""
-        payload = {'storage_type': 'S3', 'region': region}
-        if storage_id is not None:
-            payload.update(search_keyword_type='storageId', search_keyword=str(storage_id))
-        elif name is not None:
-            payload.update(search_keyword_type='storageName', search_keyword=name)
+    def list_storages(self, region, name=None, storage_id=None, page_unit=100, **times):
+        """Storages of a region, the AWS secret masked; ``name``/``storage_id`` filter exactly, ``times``
+        (``registered_from``, ``registered_to``, ``time_zone``) by registration time (see _pallycon_filters)."""
+        payload = filters.storage_filters(region, name=name, storage_id=None if storage_id is None else str(storage_id), **times)
         rows = self._list(self.storage_path(), payload, page_unit)
         rows = [mask_storage(row) for row in rows if row.get('region') == region]
         if name is not None:
@@ -151,20 +164,19 @@ class PallyConClient(object):
     def pack_path(self):
         return '/api/v2/pack/%s' % self.site_id
 
-    def list_jobs(self, content_id=None, job_id=None, status=None, page_unit=MAX_PAGE_UNIT):
-        """Jobs, newest first, typed; ``content_id``/``job_id`` filter exactly, ``status`` takes the seed's words."""
-        payload = {}
-        if job_id is not None:
-            payload.update(search_keyword_type='jobId', search_keyword=str(job_id))
-        elif content_id is not None:
-            payload.update(search_keyword_type='cid', search_keyword=content_id)
-        if status is not None:
-            payload['search_status'] = status
+    def list_jobs(self, content_id=None, job_id=None, status=None, page_unit=MAX_PAGE_UNIT, job_name=None, protection=None,
+                  streaming_format=None, **times):
+        """Jobs, newest first, typed; ``content_id``/``job_id``/``job_name`` filter exactly, ``status`` takes the
+        seed's words, ``protection`` (drm, watermark) and ``streaming_format`` (dash, hls) what a job applies and
+        makes, ``times`` (``registered_from``, ``registered_to``, ``time_zone``) its registration time."""
+        payload = filters.job_filters(content_id=content_id, job_id=job_id, job_name=job_name, status=status, protection=protection,
+                                      streaming_format=streaming_format, **times)
         rows = [typed_job(row) for row in self._list(self.pack_path(), payload, page_unit)]
-        if content_id is not None:
-            rows = [row for row in rows if row.get('content_id') == content_id]
-        if job_id is not None:
-            rows = [row for row in rows if row.get('job_id') == integer(job_id)]
+        exact = (('content_id', content_id), ('job_name', job_name), ('job_id', integer(job_id)), (protection, True),
+                 (streaming_format, True))
+        for key, value in exact:
+            if key is not None and value is not None:
+                rows = [row for row in rows if row.get(key) == value]
         return sorted(rows, key=lambda row: row.get('job_id') or 0, reverse=True)
 
     def register_job(self, spec):

@@ -7,7 +7,9 @@
 A job's identity is its ``content_id``. One paged listing finds every
 declared job (a single job: the cid-filtered list; many: the whole list, not
 one lookup per job). What is created, confirmed and waited for, and what a
-lost answer leads to, is the create-once engine's (``_create_once``).
+lost answer leads to, is the create-once engine's (``_create_once``); a job
+whose status code is not one the vendor documents ends a wait after
+``unknown_status_grace`` seconds.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,6 +17,7 @@ __metaclass__ = type
 
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import LISTED, Item, Kind, Source
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._pallycon import unknown_code
 from ansible_collections.mediaops.video.plugins.module_utils._state import normalise
 
 REQUIRED_TO_REGISTER = ('job_name', 'input_storage_id', 'contents_path', 'output_storage_id', 'output_path',
@@ -136,7 +139,7 @@ def differences(spec, job):
 
 JOB = Kind('pallycon', 'packaging_job', LISTED, 'PallyCon', {'success': True, 'failed': False, 'stopped': False},
            id_key='job_id', error_of=lambda job: ' '.join(str(job.get(k) or '') for k in ('status_code', 'error_code', 'error_message')).strip(),
-           blind_hint='the job list of this site does not show it (check site_id and api_url)')
+           blind_hint='the job list of this site does not show it (check site_id and api_url)', unknown_of=unknown_code)
 
 
 class Jobs(Source):

@@ -27,6 +27,8 @@ description:
     has passed. A new job must show in the job list within O(confirm_timeout).
   - With O(jobs), a job that fails (to register, to show, or with O(wait)) does not stop the others; the task
     fails at the end with RV(failed_items), and a new run redoes only what failed.
+  - O(wait) ends when the job succeeds, fails, is stopped, or stays in an undocumented status code for
+    O(unknown_status_grace) seconds.
 author:
   - mediaops.video contributors (@mediaops)
 options:
@@ -44,6 +46,15 @@ options:
     description: Rows per page of the job list (at most 1000).
     type: int
     default: 1000
+  unknown_status_grace:
+    description:
+      - With O(wait), seconds a job may stay in a status code the vendor does not document (the documented ones
+        are C(WM000) to C(WM030), C(WM100), C(WM200) and C(WM999)) before the wait gives up on it and the task
+        fails naming the code, instead of polling until O(wait_timeout). Such a job is returned with
+        C(status=unknown) and the vendor's code in C(status_code); a documented code seen within the grace
+        clears it.
+    type: int
+    default: 60
 extends_documentation_fragment:
   - mediaops.video.pallycon_job
   - mediaops.video.pallycon
@@ -107,7 +118,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 job:
-  description: With O(content_id), the job as PallyCon lists it (null C(job_id) in check mode for a new one).
+  description:
+    - With O(content_id), the job as PallyCon lists it (null C(job_id) in check mode for a new one).
+    - C(status) is V(ready), V(processing), V(success), V(failed), V(stopped), or V(unknown) for a code the vendor
+      does not document; C(status_code) is the vendor's code as listed.
   returned: when O(content_id) is given
   type: dict
   sample:
@@ -170,12 +184,14 @@ from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bul
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_jobs as jobs
 from ansible_collections.mediaops.video.plugins.module_utils import _pallycon_module as pallycon
-from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError, ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
 
 
 def reconcile_jobs(module):
     p = module.params
+    if p['unknown_status_grace'] < 0:
+        raise ValidationError('unknown_status_grace must be 0 or more seconds, not %d' % p['unknown_status_grace'])
     specs = jobs.job_specs(p)
     single = p['jobs'] is None
     if not single:
@@ -202,6 +218,7 @@ def main():
     spec = pallycon.SERVICE.argument_spec(
         recreate=dict(type='bool', default=False),
         page_size=dict(type='int', default=1000),
+        unknown_status_grace=dict(type='int', default=60),
         **jobs.JOB_OPTIONS)
     spec.update(bulk.spec('jobs', dict(jobs.JOB_OPTIONS, content_id=dict(type='str', required=True), id=dict(type='str'))))
     spec.update(ledger_spec(listed=True))

@@ -14,6 +14,10 @@ description:
   - Declares an S3 storage registration that PallyCon packaging jobs read from and write to. The storage is
     found by O(name) and O(region) with the storage list (exact match, every page followed); it is
     registered when missing, and its O(description) is updated when it differs.
+  - With O(storage_id), the storage is found by its id in O(region) instead, and a different O(name) renames
+    it (the update API's C(storage_name)). Such a storage is never registered; an id that O(region) does not
+    list fails the task before any write. A rename to a name another storage of the region has fails too,
+    as it would make that name ambiguous.
   - The bucket and the AWS keys of a registered storage cannot be changed through the API; a declared
     O(aws_bucket) or O(aws_access_key_id) that differs from the registered one fails the task and names
     the fields.
@@ -28,9 +32,14 @@ author:
 options:
   name:
     description:
-      - The storage's name (C(storage_name)); with O(region), its identity.
+      - The storage's name (C(storage_name)); with O(region), its identity unless O(storage_id) is given.
+      - Required unless O(storage_id) is given; then, when given, the name the storage should have.
     type: str
-    required: true
+  storage_id:
+    description:
+      - The id of a registered storage (C(storage_id)), its identity instead of O(name). Its O(name) and
+        O(description) are updated in place when they differ.
+    type: str
   region:
     description:
       - The storage's region code.
@@ -100,6 +109,12 @@ EXAMPLES = r'''
   ansible.builtin.set_fact:
     input_storage_id: "{{ storages.results[0].storage.storage_id }}"
     output_storage_id: "{{ storages.results[1].storage.storage_id }}"
+
+- name: Rename the output storage, found by its id
+  mediaops.video.pallycon_storage:
+    storage_id: "{{ output_storage_id }}"
+    name: packaged-2026
+    region: RG011
 '''
 
 RETURN = r'''
@@ -145,7 +160,8 @@ def shown(storage):
 
 
 class Storages(Source):
-    """A storage is found by name in its region's list; only its description changes in place."""
+    """A storage is found by name (or, with storage_id, by id) in its region's list; only its name and
+    description change in place."""
 
     def __init__(self, api, params):
         Source.__init__(self, STORAGE)
@@ -153,6 +169,12 @@ class Storages(Source):
         self.p = params
 
     def find(self, items):
+        if self.p['storage_id'] is not None:
+            found = self.api.list_storages(self.p['region'], storage_id=self.p['storage_id'])
+            if not found:
+                raise MediaopsError('PallyCon lists no storage %s in region %s; storage_id names a registered storage '
+                                    '(leave it out to register one by name)' % (self.p['storage_id'], self.p['region']))
+            return {items[0].key: found}
         found = self.api.list_storages(self.p['region'], name=self.p['name'])
         if len(found) > 1:
             raise MediaopsError('PallyCon has %d storages named %s in %s: %s; rename all but one in the console' % (
@@ -160,8 +182,18 @@ class Storages(Source):
         return {items[0].key: found}
 
     def differences(self, item, obj):
-        declared = dict((option, self.p[option]) for option in list(IMMUTABLE) + ['description'] if self.p[option] is not None)
+        options = list(IMMUTABLE) + ['description'] + (['name'] if self.p['storage_id'] is not None else [])
+        declared = dict((option, self.p[option]) for option in options if self.p[option] is not None)
         return changed_keys(declared, dict(shown(obj), aws_access_key_id=obj.get('id')))
+
+    def _check_rename(self, obj):
+        """MediaopsError when another storage of the region already has the new name."""
+        taken = [s for s in self.api.list_storages(self.p['region'], name=self.p['name'])
+                 if str(s.get('storage_id')) != str(obj['storage_id'])]
+        if taken:
+            raise MediaopsError('storage %s cannot be renamed %s: storage %s in %s already has that name' % (
+                obj['storage_id'], self.p['name'], ', '.join(str(s.get('storage_id')) for s in taken), self.p['region']),
+                storage=obj)
 
     def update(self, item, obj, names, check_mode):
         frozen = [name for name in names if name in IMMUTABLE]
@@ -169,10 +201,15 @@ class Storages(Source):
             raise MediaopsError('storage %s (%s) differs in %s, which the PallyCon API cannot change; register a storage '
                                 'under a new name instead' % (self.p['name'], obj.get('storage_id'), ', '.join(frozen)),
                                 storage=obj)
+        changes = {}
+        if 'name' in names:
+            self._check_rename(obj)
+            changes['storage_name'] = self.p['name']
+        if 'description' in names:
+            changes['description'] = self.p['description']
         if check_mode:
-            return dict(obj, description=self.p['description'])
-        self.api.update_storage({'storage_id': obj['storage_id'], 'storage_name': obj['storage_name'],
-                                 'description': self.p['description']})
+            return dict(obj, **changes)
+        self.api.update_storage(dict(changes, storage_id=obj['storage_id']))
         return self.api.list_storages(self.p['region'], storage_id=obj['storage_id'])[0]
 
     def registration(self):
@@ -201,11 +238,15 @@ class Storages(Source):
 def reconcile_storage(module):
     p = module.params
     if p['state'] == 'absent':
-        raise ValidationError('PallyCon has no API to delete a storage; remove %s in the PallyCon console' % p['name'])
+        raise ValidationError('PallyCon has no API to delete a storage; remove %s in the PallyCon console'
+                              % (p['name'] or p['storage_id']))
     source = Storages(pallycon.SERVICE.client(module), p)
     # The AWS secret is write-only: never digested, never compared (a rotated secret needs a new storage).
     request = dict((k, p[k]) for k in ('name', 'region', 'aws_bucket', 'aws_access_key_id', 'description') if p[k] is not None)
-    item = Item('%s|%s' % (p['region'], p['name']), 'storage %s in %s' % (p['name'], p['region']), request, adopt_id=p['id'])
+    if p['storage_id'] is not None:
+        item = Item('%s|id:%s' % (p['region'], p['storage_id']), 'storage %s in %s' % (p['storage_id'], p['region']), request)
+    else:
+        item = Item('%s|%s' % (p['region'], p['name']), 'storage %s in %s' % (p['name'], p['region']), request, adopt_id=p['id'])
     result = engine.one(engine.run(module, source, pallycon.SERVICE.scope(module, 'storage'), [item]))
     out = {'changed': result.changed, 'storage': result.current}
     if module._diff:
@@ -215,7 +256,8 @@ def reconcile_storage(module):
 
 def main():
     spec = pallycon.SERVICE.argument_spec(
-        name=dict(type='str', required=True),
+        name=dict(type='str'),
+        storage_id=dict(type='str'),
         region=dict(type='str', required=True),
         aws_bucket=dict(type='str'),
         aws_access_key_id=dict(type='str', no_log=False),
@@ -224,7 +266,7 @@ def main():
         state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
     spec.update(ledger_spec(retry_failed=False, listed=True))
-    module = AnsibleModule(argument_spec=spec, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=spec, supports_check_mode=True, required_one_of=[('name', 'storage_id')])
     run(module, reconcile_storage)
 
 

@@ -24,7 +24,9 @@ Control extras (JSON, not counted): ``GET|POST /_sandbox/pallycon/callback``
 (``{"url": "http://127.0.0.1:PORT/path?token=..."}`` or ``{"url": null}``; the
 answer shows the URL and the delivered/failed/retried/skipped/pending counts),
 ``GET /_sandbox/pallycon/job/{id}`` (the API data as received and the status
-now), ``GET /_sandbox/pallycon/duplicates`` (jobs beyond the first per
+now), ``POST /_sandbox/pallycon/job/{id}`` ``{"status": "WM777"}`` (from now on
+the job holds that status code, documented or not, and never calls back: a
+vendor answering an undocumented progress code), ``GET /_sandbox/pallycon/duplicates`` (jobs beyond the first per
 content id).  Stats ``creates``: ``pallycon.storage``,
 ``pallycon.storage_update`` (PUTs that changed something), ``pallycon.job``,
 ``pallycon.job_duplicates`` (jobs whose content id was already used); they
@@ -37,6 +39,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 
 from . import pallycon_rules as rules
 from .pallycon_callback import CallbackNotifier
@@ -55,6 +58,7 @@ PACK = PREFIX + "/api/v2/pack/{site_id}"
 CONTENTS = PACK + "/contents"
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 MAX_BODY = 64 * 1024
+FORCED_STATUS = re.compile(r"^WM[0-9]{3,6}$")
 
 
 def _ok(**fields):
@@ -113,6 +117,7 @@ class PallyConService(Service):
             ("GET", "/pallycon/callback", self.callback_get),
             ("POST", "/pallycon/callback", self.callback_set),
             ("GET", "/pallycon/job/{id}", self.inspect_job),
+            ("POST", "/pallycon/job/{id}", self.force_job_status),
             ("GET", "/pallycon/duplicates", self.inspect_duplicates),
         ]
 
@@ -161,8 +166,9 @@ class PallyConService(Service):
 
     def storage_list(self, data):
         """``GET /api/v2/storage/{site_id}``."""
-        total, page = self.store.storages(rules.storage_query(data))
-        return _ok(total_count=total, time_zone=TIME_ZONE, data=[storage_row(storage) for storage in page])
+        query = rules.storage_query(data)
+        total, page = self.store.storages(query)
+        return _ok(total_count=total, time_zone=query["time_zone"], data=[storage_row(storage, query["offset"]) for storage in page])
 
     # -- packaging jobs ---------------------------------------------------------------------
 
@@ -177,9 +183,10 @@ class PallyConService(Service):
 
     def job_list(self, data):
         """``GET /api/v2/pack/{site_id}``."""
-        total, page = self.store.jobs(rules.job_query(data))
+        query = rules.job_query(data)
+        total, page = self.store.jobs(query)
         tick = self.app.clock.tick
-        return _ok(total_count=total, time_zone=TIME_ZONE, data=[job_row(job, step, tick) for job, step in page])
+        return _ok(total_count=total, time_zone=query["time_zone"], data=[job_row(job, step, tick, query["offset"]) for job, step in page])
 
     def track_list(self, data):
         """``GET /api/v2/pack/{site_id}/contents``."""
@@ -212,6 +219,19 @@ class PallyConService(Service):
             return 404, {"error": "no such job"}
         step = job.step(self.app.clock.steady(), self.app.clock.tick)
         return 200, {"job_id": job.job_id, "data": job.data, "status": job.steps[step], "steps": list(job.steps)}
+
+    def force_job_status(self, request):
+        """``POST /_sandbox/pallycon/job/{id}`` ``{"status": CODE}``: the job holds CODE from now on."""
+        job_id = request.params["id"]
+        job = self.store.job(int(job_id)) if job_id.isdigit() else None
+        if job is None:
+            return 404, {"error": "no such job"}
+        data = _control_body(request)
+        code = data.get("status")
+        if set(data) != {"status"} or not isinstance(code, str) or not FORCED_STATUS.match(code):
+            raise ValueError('the body is {"status": "WM" and 3 to 6 digits}')
+        self.store.force_status(job, code, self.app.clock.steady(), self.app.clock.tick)
+        return self.inspect_job(request)
 
     def inspect_duplicates(self, _request):
         """``GET /_sandbox/pallycon/duplicates``."""

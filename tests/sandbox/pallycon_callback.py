@@ -6,7 +6,8 @@
 When a job reaches WM030 or WM999, its payload (unencrypted, unsigned JSON,
 ``Content-Type: application/json``) is POSTed to the URL set at that moment,
 by the shared mechanism of ``delivery`` (background thread, retries,
-counters).  No URL set then: no callback for that job (counted ``skipped``).
+counters).  No URL set then, or a job made to hold another status (a
+control): no callback for that job (counted ``skipped``).
 Only loopback URLs (``127.0.0.1``, ``localhost``, ``[::1]``) are accepted:
 the sandbox never calls out of the machine.
 """
@@ -19,6 +20,7 @@ import threading
 from urllib.request import Request
 
 from .delivery import Deliveries, check_url
+from .pallycon_store import FINAL
 
 
 class CallbackNotifier:
@@ -61,7 +63,7 @@ class CallbackNotifier:
 
     def _request(self, job):
         url = self.url()
-        if url is None:
+        if url is None or job.steps[-1] not in FINAL:
             return None
         body = json.dumps(self.payload_of(job)).encode("utf-8")
         return Request(url, data=body, headers={"Content-Type": "application/json"}, method="POST")

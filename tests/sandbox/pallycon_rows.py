@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The JSON rows PallyCon answers with: storages, jobs, tracks, and the result callback payload.
 
-Dates are ``YYYY-MM-DDThh:mm:ssZ`` (UTC).  A job's ``start_date`` is empty
+Dates are ``YYYY-MM-DDThh:mm:ssZ``: UTC, or with the list's ``time_zone`` the wall-clock
+time of that zone (the ``Z`` stays, as the vendor's format has it).  A job's ``start_date`` is empty
 while it is ``WM000``; its ``update_date`` is when it reached its current
 status.  Track numbers are strings (as the vendor sends them), made up but
 stable per input path: resolution from a hint in the path (``2160``,
@@ -30,25 +31,26 @@ def _flag(value):
     return "true" if value else "false"
 
 
-def storage_row(storage):
-    """One row of the storage list (the secret included, as the vendor does)."""
+def storage_row(storage, offset=0):
+    """One row of the storage list (the secret included, as the vendor does); dates ``offset`` s east of UTC."""
     return {
         "storage_id": storage.storage_id, "storage_name": storage.storage_name, "type": storage.type,
         "id": storage.id, "password": storage.password, "aws_bucket": storage.aws_bucket,
-        "description": storage.description, "region": storage.region, "reg_date": format_timestamp(storage.reg),
+        "description": storage.description, "region": storage.region, "reg_date": format_timestamp(storage.reg + offset),
     }
 
 
-def _dates(job, step, tick):
-    """``(start_date, update_date, reg_date)`` of ``job`` at ``step``."""
-    start = format_timestamp(job.reg + tick) if step > 0 else ""
-    return start, format_timestamp(job.reg + step * tick), format_timestamp(job.reg)
+def _dates(job, step, tick, offset=0):
+    """``(start_date, update_date, reg_date)`` of ``job`` at ``step``, ``offset`` seconds east of UTC."""
+    reg = job.reg + offset
+    start = format_timestamp(reg + tick) if step > 0 else ""
+    return start, format_timestamp(reg + step * tick), format_timestamp(reg)
 
 
-def job_row(job, step, tick):
-    """One row of the job list."""
+def job_row(job, step, tick, offset=0):
+    """One row of the job list (dates ``offset`` seconds east of UTC)."""
     spec = job.spec
-    start, update, reg = _dates(job, step, tick)
+    start, update, reg = _dates(job, step, tick, offset)
     error_code, error_message = job.error(step)
     return {
         "job_id": job.job_id, "job_name": spec["job_name"], "start_date": start, "update_date": update,

@@ -19,7 +19,9 @@ from .pallycon_envelope import invalid, parse_timestamp
 STORAGE_TYPE = "S3"
 REGION = re.compile(r"^[A-Za-z0-9-]{2,32}$")
 BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-UTC_ZONES = ("00:00", "+00:00", "-00:00")
+TIME_ZONE = re.compile(r"^([+-]?)(\d{2}):(\d{2})$")
+ZONE_WEST_MINUTES = 12 * 60
+ZONE_EAST_MINUTES = 14 * 60
 MAX_CONTENT_ID_BYTES = 200
 DEFAULT_PAGE_UNIT = 25
 MAX_PAGE_UNIT = 1000
@@ -141,24 +143,32 @@ def paging(data):
             number(data, "page_index", 1, 1))
 
 
-def _date(data, key):
+def _date(data, key, offset):
     if key not in data:
         return None
     when = parse_timestamp(data[key])
     if when is None:
         raise invalid(key, "must be YYYY-MM-DDThh:mm:ssZ")
-    return when
+    return when - offset
 
 
-def date_bounds(data):
-    """``(from, to)`` epoch seconds (inclusive; None where absent)."""
-    return _date(data, "from"), _date(data, "to")
+def date_bounds(data, offset=0):
+    """``(from, to)`` epoch seconds (inclusive; None where absent), read as wall-clock times ``offset`` seconds
+    east of UTC."""
+    return _date(data, "from", offset), _date(data, "to", offset)
 
 
 def time_zone(data):
-    """Only UTC: every date the sandbox writes is UTC."""
-    if "time_zone" in data and data["time_zone"] not in UTC_ZONES:
-        raise invalid("time_zone", "the sandbox answers in UTC only (+00:00)")
+    """``(offset seconds east of UTC, "+hh:mm")`` of ``time_zone`` (the seed's ``hh:mm``, a sign allowed,
+    -12:00 to +14:00); UTC when absent."""
+    if "time_zone" not in data:
+        return 0, "+00:00"
+    match = TIME_ZONE.match(data["time_zone"]) if isinstance(data["time_zone"], str) else None
+    minutes = int(match.group(2)) * 60 + int(match.group(3)) if match and int(match.group(3)) < 60 else None
+    if minutes is None or minutes > (ZONE_WEST_MINUTES if match.group(1) == "-" else ZONE_EAST_MINUTES):
+        raise invalid("time_zone", "must be hh:mm, +hh:mm or -hh:mm between -12:00 and +14:00")
+    sign = "-" if match.group(1) == "-" and minutes else "+"
+    return (-60 if sign == "-" else 60) * minutes, "%s%02d:%02d" % (sign, minutes // 60, minutes % 60)
 
 
 def keyword(data, kinds):
@@ -174,10 +184,11 @@ def keyword(data, kinds):
 
 def _list_common(data, allowed, kinds):
     only(data, allowed)
-    time_zone(data)
+    offset, zone = time_zone(data)
     unit, index = paging(data)
-    low, high = date_bounds(data)
-    return {"keyword": keyword(data, kinds), "from": low, "to": high, "page_unit": unit, "page_index": index}
+    low, high = date_bounds(data, offset)
+    return {"keyword": keyword(data, kinds), "from": low, "to": high, "page_unit": unit, "page_index": index,
+            "offset": offset, "time_zone": zone}
 
 
 # -- storage ---------------------------------------------------------------------------------

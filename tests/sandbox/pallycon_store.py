@@ -10,7 +10,8 @@ Job status, one step per tick from registration::
 
 A job any of whose ``contents_path`` contains ``missing`` goes ``WM000 ->
 WM010 -> WM021100 -> WM999`` (error ``WM900013`` "Input file does not exist").
-Nothing runs per job: ``Job.step(now, tick)`` is arithmetic, so listing stays
+A job can be made to hold any status code from now on (``force_status``, a
+control).  Nothing runs per job: ``Job.step(now, tick)`` is arithmetic, so listing stays
 cheap with many jobs.  Storage ids are ``ST000001``...; job ids 100001...  The
 vendor does not deduplicate: a job with an already used ``content_id`` is a
 new job (``Store.add_job`` says it was a duplicate).
@@ -239,6 +240,11 @@ class PallyConStore:
                 page.append((job, step))
             matched += 1
         return matched, page
+
+    def force_status(self, job, code, now, tick):
+        """From ``now`` on, ``job`` holds the status ``code`` (its timeline cut at its current step)."""
+        with self._lock:
+            job.steps = job.steps[:job.step(now, tick)] + (code,)
 
     def duplicates(self):
         """``{content_id: jobs beyond the first}`` for every content id registered more than once."""
