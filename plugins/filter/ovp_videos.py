@@ -28,8 +28,12 @@ description:
     Each coded field becomes a dictionary C({"code": <code as a number>, "name": <name>}). A code outside the
     vendor's table keeps its value and is named V(unknown); the filter never fails on an unknown code (the vendor's
     own example sends C(transcodeState) V("5") with C(encrypt) V(0), and C(serverType) V(-1)).
-  - C(transcodeState) is named with the table of the video's own C(encrypt) value. With an unknown C(encrypt) only the
-    codes both tables share (V(3) transcoding, V(4) failed) are named.
+  - C(transcodeState) is named with the table of the video's own C(encrypt) value. With C(encrypt) V(1) (encrypted) the
+    codes are V(1) encrypted_transcoded, V(2) unencrypted_transcoded, V(3) transcoding, V(4) failed, V(5) not_transcoded;
+    with C(encrypt) V(0) (unencrypted) V(1) transcoded, V(2) not_transcoded, V(3) transcoding, V(4) failed, and V(5) is
+    unknown. With an unknown C(encrypt) only the codes both tables share (V(3) transcoding, V(4) failed) are named.
+  - Every coded field named V(unknown), the resolutions' included, is also listed in the video's C(unknown_codes) with
+    its typed code and its raw value as received, so that a playbook can find them without looking at every field.
   - A field the vendor does not document is kept under its snake_case name, typed generically (nulls, canonical
     integer and decimal strings, nested keys in snake_case).
   - The filter only normalises; it does not authenticate the callback. Authenticate it where it is received, with a
@@ -92,6 +96,13 @@ EXAMPLES = r'''
 - name: Normalise it, keeping the page total and the message
   ansible.builtin.set_fact:
     ovp_page: "{{ ovp_capture.json | mediaops.video.ovp_videos(summary=true) }}"
+
+- name: Codes outside the vendor's tables, kept raw and listed per video
+  ansible.builtin.debug:
+    msg: "{{ item.video_id }}: {{ item.unknown_codes | map(attribute='field') | join(', ') }}"
+  loop: "{{ ovp_page.videos | selectattr('unknown_codes') }}"
+  loop_control:
+    label: "{{ item.video_id }}"
 
 - name: Every video on the page is available
   ansible.builtin.assert:
@@ -222,6 +233,23 @@ _value:
         file_size:
           description: File size (C(fileSize)), as sent.
           type: int
+    unknown_codes:
+      description:
+        - The coded fields whose code is outside the vendor's tables (those named V(unknown)), in field order, the
+          resolutions' after the video's own; V([]) when every code is known.
+        - For C(transcode_state) the table is the one of the video's C(encrypt).
+      type: list
+      elements: dict
+      contains:
+        field:
+          description: The field's path in the video, such as V(transcode_state) or V(video_resolutions[0].server_type).
+          type: str
+        code:
+          description: The code as a number (or as received when it is not one), as in the field's C(code).
+          type: raw
+        raw:
+          description: The value exactly as the payload carried it (V("5") for a code sent as a string).
+          type: raw
   sample:
     - video_name: creattest_20170801171220
       video_id: 9B0F7BA8BCB9D056D4C24ADDBF821D10
@@ -257,6 +285,10 @@ _value:
           width: 1364
           height: 768
           file_size: 5573951
+      unknown_codes:
+        - {field: transcode_state, code: 5, raw: "5"}
+        - {field: "video_resolutions[0].server_type", code: -1, raw: -1}
+        - {field: "video_resolutions[1].server_type", code: -1, raw: -1}
 '''
 
 from ansible.errors import AnsibleFilterError

@@ -102,6 +102,11 @@ class ModerationClient(object):
                            status=response.status_code, code=code, vendor_message=message, may_have_applied=False)
         return answer
 
+    def video_size(self, url):
+        """The size in bytes the host of a video URL announces to a HEAD, None when it announces none (see
+        HttpClient.content_length); nothing is sent to iLiveData."""
+        return self.http.content_length(url)
+
     def submit(self, payload):
         """Submit a video: a new task each time (the service cannot be searched); never retried once sent."""
         answer = self._post(self.submit_url, payload, safe=False)

@@ -25,6 +25,9 @@ lacks it). Typing:
   an unknown code. ``transcodeState`` is read with the table of the item's
   ``encrypt`` value (with an unknown ``encrypt`` only the codes both tables
   share, 3 and 4, are named);
+- every coded field named ``unknown`` is also listed in the video's
+  ``unknown_codes``: ``{"field": <output path>, "code": <typed code>, "raw":
+  <the value as received>}``, in field order (``[]`` when every code is known);
 - a field the vendor does not document is kept under its snake_case name,
   typed generically (nulls, canonical integer and decimal strings, nested keys).
 
@@ -268,6 +271,32 @@ VIDEO_FIELDS = (
 _KNOWN = frozenset(field[0] for field in VIDEO_FIELDS)
 
 
+# the coded fields (wire name, output key) of a video and of each of its resolutions, for ``unknown_codes``
+_VIDEO_CODES = (('encrypt', 'encrypt'), ('flashImageRatio', 'flash_image_ratio'), ('videoState', 'video_state'),
+                ('transcodeState', 'transcode_state'), ('videoSourceCode', 'video_source'))
+_RESOLUTION_CODES = (('clarity', 'clarity'), ('serverType', 'server_type'))
+
+
+def _unknown(found, path, coded, raw):
+    if isinstance(coded, Mapping) and coded.get('name') == UNKNOWN:
+        found.append({'field': path, 'code': coded.get('code'), 'raw': raw})
+
+
+def unknown_codes(item, video):
+    """The coded fields of a normalised video (and of its resolutions) named ``unknown``: ``[{"field", "code",
+    "raw"}]``, ``field`` the output path (``video_resolutions[0].server_type``), ``raw`` the value as received."""
+    found = []
+    for wire, key in _VIDEO_CODES:
+        _unknown(found, key, video.get(key), item.get(wire))
+    resolutions, raw_resolutions = video.get('video_resolutions'), item.get('videoResolutions')
+    if isinstance(resolutions, list) and isinstance(raw_resolutions, (list, tuple)):
+        for index, (resolution, raw) in enumerate(zip(resolutions, raw_resolutions)):
+            if isinstance(raw, Mapping):
+                for wire, key in _RESOLUTION_CODES:
+                    _unknown(found, 'video_resolutions[%d].%s' % (index, key), resolution.get(key), raw.get(wire))
+    return found
+
+
 def normalise_video(item):
     """One ``videoListInfo`` item (a mapping) as a dict of typed, snake_case fields."""
     if not isinstance(item, Mapping):
@@ -278,6 +307,7 @@ def normalise_video(item):
             out[key], out[key + '_epoch'] = to_time(item.get(wire))
         else:
             out[key] = convert(item.get(wire), out)
+    out['unknown_codes'] = unknown_codes(item, out)
     return _with_extras(out, item, _KNOWN)
 
 

@@ -20,6 +20,19 @@ description:
     submits again.
   - Every rule of the request is checked before anything is sent; a local file of 10 MiB or more is
     refused (use O(video_url) for those).
+  - >-
+    The limits of iLiveData's submission page are checked before anything is sent to iLiveData, in check mode too.
+    The format must be one the page lists (flv, mkv, mp4, rmvb, avi, wmv, 3gp, ts, mov; its "etc." names no other),
+    told by the extension of O(video_name), else of the URL path's last segment or of the file's name, in any case.
+    A URL whose path has no extension is sent as it is (the service reads the content); a local file's name must
+    have one. A bad format fails the task like any bad argument, with O(submissions) too (each named by its index).
+  - >-
+    A URL video must be under 1 GiB (the page's "<1G"). When a submission is to be made, the module asks the video's
+    host for its size with one HEAD of O(video_url) (redirects followed; no retry; the O(timeout) and TLS options
+    apply; no credential is sent). A video announced at 1 GiB or more is refused, naming the limit and the size,
+    before it is submitted; with O(submissions) that submission fails alone (see RV(failed_items)). When the HEAD
+    fails or announces no size, the video is submitted without a word: many hosts answer HEAD badly, and the
+    service itself then judges the video. A run that finds the task in the ledger does not look at the video again.
   - With O(submissions), many videos at once. The ledger is read once for all of them, the recorded tasks are
     read and the new ones submitted concurrently (at most O(concurrency) at a time), and one polling loop
     waits for all of them (O(wait)). A submission that fails does not stop the others; the task fails at the
@@ -32,14 +45,21 @@ options:
     description:
       - An http(s) URL of the video. Exactly one of O(video_url), O(video_path) and O(submissions) is
         required.
+      - The video must be under 1 GiB (1073741824 bytes), checked when its host announces its size to a HEAD, and
+        in one of the listed formats (flv, mkv, mp4, rmvb, avi, wmv, 3gp, ts, mov) when its path names one.
     type: str
   video_path:
-    description: A local video file on the managed host, sent as Base64; less than 10 MiB.
+    description:
+      - A local video file on the managed host, sent as Base64; less than 10 MiB (10485760 bytes).
+      - Its name (or O(video_name)) must end with one of the listed formats (flv, mkv, mp4, rmvb, avi, wmv, 3gp, ts,
+        mov).
     type: path
   video_name:
     description:
       - The file name of the video, which tells the service its format. Defaults to the name of
         O(video_path); required by the service for Base64 submissions.
+      - When it has an extension, it must be one of flv, mkv, mp4, rmvb, avi, wmv, 3gp, ts, mov, and it is the
+        video's format, whatever O(video_url) ends with.
     type: str
   key:
     description: The identity of this submission in the ledger, instead of O(video_url) or the file's SHA-256.
@@ -84,13 +104,13 @@ options:
     elements: dict
     suboptions:
       video_url:
-        description: An http(s) URL of the video.
+        description: An http(s) URL of the video, under 1 GiB, in a listed format (as O(video_url)).
         type: str
       video_path:
-        description: A local video file on the managed host, less than 10 MiB.
+        description: A local video file on the managed host, less than 10 MiB, in a listed format (as O(video_path)).
         type: path
       video_name:
-        description: The file name of the video; defaults to the name of O(submissions[].video_path).
+        description: The file name of the video, which tells its format; defaults to the name of O(submissions[].video_path).
         type: str
       key:
         description: The identity of this submission in the ledger.
@@ -203,6 +223,11 @@ EXAMPLES = r'''
     return_items: changed
   register: clip_checks
 
+- name: A video whose URL names no format, told by its name
+  mediaops.video.moderation_submission:
+    video_url: https://cdn.example.com/watch?id=1045
+    video_name: title-1045.mov
+
 - name: Titles to hold back
   ansible.builtin.set_fact:
     rejected: "{{ title_checks.submissions | selectattr('result', 'defined') | selectattr('result.verdict', '==', 'reject') | map(attribute='key') | list }}"
@@ -256,6 +281,11 @@ failed_items:
   elements: dict
   sample:
     - {key: title-1044, index: 1, msg: "submission 5f0b2a7c9d1e4f6a8b3c2d1e0f9a8b7d failed at iLiveData: the service could not check the video (code 1)"}
+    - key: title-1046
+      index: 2
+      msg: >-
+        the video at video_url is 2147483648 bytes (the Content-Length its host announces); iLiveData takes videos
+        under 1 GiB (1073741824 bytes)
 summary:
   description:
     - With O(submissions), counts of the submissions. C(created) counts the submissions sent (or that would be,
@@ -282,13 +312,13 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
+from ansible_collections.mediaops.video.plugins.module_utils import _moderation_limits as limits
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_module as moderation
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import Item
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
 from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
 from ansible_collections.mediaops.video.plugins.module_utils._state import declared, file_sha256, mask_url, masked
 
-MAX_BYTES = 10 * 1024 * 1024
 DEVICE_TYPES = {'iphone': '1', 'android': '2', 'ipad': '3', 'wphone': '4', 'pc': '5', 'web': '6', 'wap': '7'}
 # option name -> the service's field name
 OPTIONAL = (('video_name', 'videoName'), ('lang', 'lang'), ('frequency', 'frequency'), ('user_id', 'userId'),
@@ -330,15 +360,18 @@ def declared_submission(p):
             size = os.path.getsize(p['video_path'])
         except OSError as exc:
             raise ValidationError('cannot read video_path %s: %s' % (p['video_path'], exc))
-        if size >= MAX_BYTES:
-            problems.append('video_path is %d bytes; the service takes Base64 videos under 10 MiB (use video_url)' % size)
+        problems.append(limits.base64_size_problem(size))
         request.setdefault('video_name', os.path.basename(p['video_path']))
         if not request['video_name']:
             problems.append('video_name is required for a local file')
-        if not problems:
-            request['video_sha256'] = file_sha256(p['video_path'])
+        else:
+            problems.append(limits.format_problem(video_path=p['video_path'], video_name=p['video_name']))
     else:
         request['video_url'] = p['video_url']
+        problems.append(limits.format_problem(video_url=p['video_url'], video_name=p['video_name']))
+    problems = [problem for problem in problems if problem]
+    if not problems and p['video_path'] is not None:
+        request['video_sha256'] = file_sha256(p['video_path'])
     if problems:
         raise ValidationError('invalid submission: ' + '; '.join(problems), problems=problems)
     return request
@@ -348,7 +381,11 @@ def payload(p, request):
     """The API body: the video (read only now, when it is sent) and the declared optional fields."""
     if p['video_path'] is not None:
         with open(p['video_path'], 'rb') as handle:
-            body = {'type': 2, 'video': base64.b64encode(handle.read()).decode('ascii')}
+            video = handle.read(limits.MAX_BASE64_BYTES)
+        if len(video) >= limits.MAX_BASE64_BYTES:
+            raise ValidationError('video_path has grown to 10 MiB or more since it was checked; iLiveData takes Base64 '
+                                  'videos under 10 MiB (%d bytes)' % limits.MAX_BASE64_BYTES)
+        body = {'type': 2, 'video': base64.b64encode(video).decode('ascii')}
     else:
         body = {'type': 1, 'video': p['video_url']}
     for name, field in OPTIONAL:
@@ -398,7 +435,7 @@ def reconcile_submission(module):
         return engine.single(module, result, 'submission', row(result.current))
 
     def bulk_row(result):
-        return dict(row(result.current or source.would_be(result.item)), key=result.item.stored_key)
+        return dict(row(result.current or moderation.unsent()), key=result.item.stored_key)
 
     return bulk.result(module, results, 'submissions', bulk_row, 'submissions', paid=True)
 

@@ -19,7 +19,9 @@ or invalid field, named), 405/1004 (wrong method).  Other core errors (404,
 A task is ``code`` 2 for two ticks, then final (``moderation_results``:
 ``broken``, ``reject``, ``review`` in the video decide); an unknown task id
 (or one of another app) is ``code`` 3.  Each submit is a new task, callbacks
-per ``moderation_callback``.
+per ``moderation_callback``.  The page's format and size limits are body rules
+(``moderation_rules``); the size of a URL video is known for the sandbox's own
+``/media`` videos (``moderation_media``).
 
 Control extras (JSON, not counted): ``GET /_sandbox/moderation/tasks`` ->
 ``{"total", "duplicates", "by_video": {URL or "base64:<sha256>": n}}`` (zeroed, as
@@ -38,6 +40,7 @@ import json
 from . import moderation_rules as rules
 from .moderation_auth import WRONG_METHOD, ModerationError, authenticate
 from .moderation_callback import CallbackSender
+from .moderation_media import announced_size
 from .moderation_results import UNKNOWN, result_document
 from .moderation_store import ModerationStore
 from .service import Response, Route, Service
@@ -117,7 +120,7 @@ class ModerationService(Service):
 
     def submit(self, app_id, data):
         """``POST .../video/check/submit``: a new task per valid call."""
-        task = self.store.add(app_id, rules.submit(data))
+        task = self.store.add(app_id, rules.submit(data, size_of=announced_size))
         self.app.stats.count_create("moderation.task")
         if self.app.stats.count_keyed(TASKS_TALLY, task.video_key) > 1:
             self.app.stats.count_create("moderation.task_duplicates")

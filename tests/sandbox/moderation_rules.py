@@ -12,6 +12,16 @@ be an IPv4/IPv6 address; ``callbackSecretKey`` is required with ``callbackUrl``
 (there is nothing to sign the callback with otherwise); a base64 ``video``
 uses the standard alphabet with padding and no whitespace, and decodes to 1
 byte up to 10 MiB - 1.
+
+The page's limits (its "Supported Formats" and "Size limit"), decisions where
+it is vague: the format is the extension of ``videoName`` when that has one,
+else (type 1) of the URL path's last segment, case-insensitive; it must be one
+of ``FORMATS`` (the page's list; its "etc." names no other) or 2001 naming that
+field.  A type 2 ``videoName`` must have one (the page: it "can indicate the
+video format"); a URL without one is taken (the service reads the content).
+A URL video of 1 GiB or more ("<1G", read as binary like the contract's 10 MiB)
+is 2001 naming ``video``, when its size is known (``size_of(url)``: the
+sandbox's own ``/media`` videos; it never fetches another host's).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,13 +31,15 @@ import base64
 import binascii
 import ipaddress
 import json
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .moderation_auth import MALFORMED, ModerationError, invalid, missing
 
 URL_TYPE = 1
 BASE64_TYPE = 2
 MAX_BASE64_BYTES = 10 * 1024 * 1024
+MAX_URL_VIDEO_BYTES = 1024 * 1024 * 1024
+FORMATS = ("flv", "mkv", "mp4", "rmvb", "avi", "wmv", "3gp", "ts", "mov")
 MAX_USER_ID = 32
 DEFAULT_FREQUENCY = 5
 DEFAULT_LANG = "zh-CN"
@@ -136,17 +148,46 @@ def _address(data, key):
     return value
 
 
-def submit(data):
-    """The normalized submit fields (defaults filled in; ``decoded``: the bytes of a base64 video)."""
+def extension(name):
+    """The lower-cased extension of a file name (``Clip.MP4`` -> ``mp4``), None without one (``clip``, ``.mp4``)."""
+    stem, dot, suffix = name.rpartition(".")
+    return suffix.lower() if dot and stem and suffix else None
+
+
+def _url_size(url, size_of):
+    size = size_of(url) if size_of is not None else None
+    if size is not None and size >= MAX_URL_VIDEO_BYTES:
+        raise invalid("video", "the video must be smaller than 1 GiB (%d bytes), not %d bytes" % (MAX_URL_VIDEO_BYTES, size))
+
+
+def _format(spec):
+    """The video's format, by ``videoName`` or (type 1) the URL path, must be one of FORMATS when it can be told."""
+    named = extension(spec["videoName"]) if spec["videoName"] is not None else None
+    if named is None and spec["type"] == BASE64_TYPE:
+        raise invalid("videoName", "must end with the video's format, one of %s" % ", ".join(FORMATS))
+    field = "videoName"
+    if named is None:
+        field, named = "video", extension(unquote(urlsplit(spec["video"]).path).rpartition("/")[2])
+    if named is not None and named not in FORMATS:
+        raise invalid(field, "format %s is not supported: %s" % (named, ", ".join(FORMATS)))
+
+
+def submit(data, size_of=None):
+    """The normalized submit fields (defaults filled in; ``decoded``: the bytes of a base64 video).
+
+    ``size_of(url)``: the size of a URL video in bytes when known, else None.
+    """
     _only(data, SUBMIT_FIELDS)
     spec = {"type": _integer(data, "type", (URL_TYPE, BASE64_TYPE), required=True)}
     spec["video"] = _text(data, "video", required=True)
     spec["decoded"] = None
     if spec["type"] == URL_TYPE:
         _url(data, "video")
+        _url_size(spec["video"], size_of)
     else:
         spec["decoded"] = _base64_video(spec["video"])
     spec["videoName"] = _text(data, "videoName", required=spec["type"] == BASE64_TYPE)
+    _format(spec)
     spec["frequency"] = _integer(data, "frequency", tuple(range(1, 61)), DEFAULT_FREQUENCY)
     spec["lang"] = _text(data, "lang") or DEFAULT_LANG
     spec["userId"] = _text(data, "userId", maximum=MAX_USER_ID)

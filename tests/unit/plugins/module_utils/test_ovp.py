@@ -109,6 +109,12 @@ def test_seed_first_video_every_field():
             {'clarity': {'code': 1, 'name': 'original'}, 'server_type': {'code': -1, 'name': 'unknown'},
              'width': 1364, 'height': 768, 'file_size': 5573951},
         ],
+        # every code outside the tables, with the value as the seed sends it ("5" a string, -1 a number)
+        'unknown_codes': [
+            {'field': 'transcode_state', 'code': 5, 'raw': '5'},
+            {'field': 'video_resolutions[0].server_type', 'code': -1, 'raw': -1},
+            {'field': 'video_resolutions[1].server_type', 'code': -1, 'raw': -1},
+        ],
     }
 
 
@@ -144,6 +150,12 @@ def test_seed_second_video_every_field():
              'width': 1364, 'height': 768, 'file_size': 2533394},
             {'clarity': {'code': 1, 'name': 'original'}, 'server_type': {'code': -1, 'name': 'unknown'},
              'width': 1364, 'height': 768, 'file_size': 2531523},
+        ],
+        # every code outside the tables, with the value as the seed sends it ("5" a string, -1 a number)
+        'unknown_codes': [
+            {'field': 'transcode_state', 'code': 5, 'raw': '5'},
+            {'field': 'video_resolutions[0].server_type', 'code': -1, 'raw': -1},
+            {'field': 'video_resolutions[1].server_type', 'code': -1, 'raw': -1},
         ],
     }
 
@@ -432,6 +444,7 @@ def test_null_codes(raw):
 def test_null_everywhere(raw):
     fields = dict((wire, raw) for wire, dummy_key, dummy_convert in ovp.VIDEO_FIELDS)
     item = ovp.normalise_video(fields)
+    assert item.pop('unknown_codes') == []
     assert set(item.values()) == {None}
     expected_keys = []
     for dummy_wire, key, convert in ovp.VIDEO_FIELDS:
@@ -441,7 +454,8 @@ def test_null_everywhere(raw):
 
 def test_missing_fields_are_none():
     item = ovp.normalise_video({})
-    assert len(item) == 24
+    assert len(item) == 25
+    assert item.pop('unknown_codes') == []
     assert set(item.values()) == {None}
 
 
@@ -539,7 +553,7 @@ def test_unknown_fields_are_kept_in_snake_case():
     assert item['video_resolutions'] == [{'clarity': {'code': 2, 'name': 'fd'}, 'server_type': {'code': 2, 'name': 'mobile'},
                                           'width': 640, 'height': 360, 'file_size': 1000, 'play_url': 'u', 'codec_name': 'h264'}]
     # the documented keys first, in the vendor's order, then the others
-    assert list(item)[:24] == list(ovp.normalise_video({}))
+    assert list(item)[:25] == list(ovp.normalise_video({}))
 
 
 def test_unknown_fields_generic_strings():
