@@ -67,7 +67,7 @@ LANES=(
 # targets not named here come after, by name).
 SLOW_FIRST=(iva_caption_order ankoder_job ankoder_video shipped_content_never_leaks secrets_never_leak
     ledger_s3 pallycon_packaging_job moderation_submission pallycon_storage role_ankoder_renditions
-    ankoder_video_info eda_callbacks ankoder_job_info catalog_slices create_once_kill)
+    ankoder_video_info eda_callbacks ankoder_job_info catalog_slices create_once_kill iva_caption_file)
 FAST_SANITY=(--test compile --test pep8 --test validate-modules --test yamllint --test ansible-doc)
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -274,7 +274,8 @@ step_command() {  # step_command STEP: run STEP from the lane's copy (cwd)
             ;;
         units)
             local dirs=()
-            [[ $FAST -eq 0 ]] || dirs=(tests/unit/plugins tests/unit/extensions)
+            # (ansible-test matches a directory only with its trailing slash)
+            [[ $FAST -eq 0 ]] || dirs=(tests/unit/plugins/ tests/unit/extensions/)
             echo "+ ansible-test units --python $PYVER --requirements ${AT_ARGS[*]} ${dirs[*]}"
             ansible-test units --python "$PYVER" --requirements "${AT_ARGS[@]}" "${dirs[@]}"
             ;;

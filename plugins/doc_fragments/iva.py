@@ -15,7 +15,11 @@ DESCRIPTIONS = {
     'customer_id': 'The IVA customer number.',
     'security_token': 'The shared security token that signs order URLs.',
     'developer_id': "The developer id of the customer; the catalog shows a customer's orders only to it.",
-    'ttl': 'Seconds until a signed order URL expires (C(e)), at most 86400.',
+    'ttl': 'Seconds until a signed order (or caption file) URL expires (C(e)), at most 86400.',
+    'caption_url': ['The endpoint that answers a signed caption URL with a 302 to the caption file on the CDN (read by '
+                    'M(mediaops.video.iva_caption_file)).',
+                    "B(Decision:) IVA's order page links to its caption page without giving this URL; set it to the one "
+                    'your IVA contract names.'],
 }
 NOTES = [
     'Catalog reads are retried on connection errors, HTTP 429 and 5xx with capped, jittered exponential backoff. Orders '

@@ -25,6 +25,14 @@ options:
     description: Seconds until the signed URL expires, at most 86400.
     type: int
     default: 180
+  fmt:
+    description:
+      - The caption format, by number or name, added to each URL as C(fmt) before it is signed (so the hash covers
+        it); one of V(srt) (0), V(sbv) (1), V(dfxp) (2), V(qt) (3), V(tpm) (6), V(vtt) (7), V(echo) (8), or
+        V(webvtt), V(ttml), V(subrip), V(quicktime).
+      - When this is set, a URL that has its own C(fmt) is refused (the format is given once). A URL's own C(fmt)
+        is signed as it is when this is not set.
+    type: str
   security_token:
     description: The IVA security token.
     type: str
@@ -46,6 +54,13 @@ EXAMPLES = r'''
       {{ lookup('mediaops.video.iva_signed_url',
                 'https://video.internetvideoarchive.net/captionorder.ashx?customerid=45678&publishedid=126095&languageid=0') }}
 
+- name: A WebVTT caption link for a player (fmt=7, covered by the hash)
+  ansible.builtin.set_fact:
+    vtt_link: >-
+      {{ lookup('mediaops.video.iva_signed_url',
+                'https://video.internetvideoarchive.net/caption.ashx?customerid=45678&publishedid=126095&languageid=0',
+                fmt='vtt') }}
+
 - name: Links for a player, valid for an hour, with the token from a vault
   ansible.builtin.set_fact:
     player_links: "{{ query('mediaops.video.iva_signed_url', *player_urls, ttl=3600, security_token=vault_iva_token) }}"
@@ -62,10 +77,14 @@ _raw:
 
 import time
 
+from urllib.parse import parse_qsl
+
 from ansible.errors import AnsibleError, AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.lookup import LookupBase
 
+from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._iva import caption_format
 from ansible_collections.mediaops.video.plugins.module_utils._iva_signer import MAX_TTL, sign
 
 
@@ -76,6 +95,7 @@ class LookupModule(LookupBase):
             self.set_options(var_options=variables, direct=kwargs)
             token = self.get_option('security_token')
             ttl = self.get_option('ttl')
+            fmt = self.get_option('fmt')
         except AnsibleError as exc:
             raise AnsibleLookupError('iva_signed_url: %s' % to_native(exc))
         except (OverflowError, TypeError, ValueError) as exc:
@@ -86,17 +106,37 @@ class LookupModule(LookupBase):
         _check_text(token, 'the security token')
         if isinstance(ttl, bool) or not isinstance(ttl, int) or not 0 < ttl <= MAX_TTL:
             raise AnsibleLookupError('ttl must be between 1 and %d seconds' % MAX_TTL)
+        fmt = _format(fmt, 'fmt') if fmt is not None else None
         expires = int(time.time()) + ttl
         signed = []
         for url in terms:
             if not isinstance(url, str) or not url.startswith(('http://', 'https://')):
                 raise AnsibleLookupError('iva_signed_url signs http(s) URLs, not %r' % (url,))
             _check_text(url, 'the URL %s' % url.split('?', 1)[0].encode('utf-8', 'backslashreplace').decode('utf-8'))
+            url = _with_format(url, fmt)
             try:
                 signed.append(sign(token, url, expires))
             except ValueError as exc:
                 raise AnsibleLookupError('%s: %s' % (url.split('?', 1)[0], exc))
         return signed
+
+
+def _format(value, what):
+    try:
+        return caption_format(value)
+    except ValidationError as exc:
+        raise AnsibleLookupError('iva_signed_url: %s: %s' % (what, exc.message))
+
+
+def _with_format(url, fmt):
+    """The URL with ``fmt`` appended (None: as given); a URL with its own ``fmt`` is refused beside ``fmt``."""
+    if fmt is None:
+        return url
+    query = url.split('#', 1)[0].split('?', 1)[1] if '?' in url else ''
+    where = url.split('?', 1)[0]
+    if any(name.lower() == 'fmt' for name, _value in parse_qsl(query, keep_blank_values=True)):
+        raise AnsibleLookupError('iva_signed_url: %s already has fmt; give the format once (in the URL or as fmt)' % where)
+    return '%s%sfmt=%d' % (url, '&' if '?' in url else '?', fmt)
 
 
 def _check_text(value, what):

@@ -27,13 +27,14 @@ __metaclass__ = type
 
 import datetime
 import email.utils
+import hashlib
 import ipaddress
 import os
 import random
 import re
 import time
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import (
     ApiError, AuthError, NotFoundError, ValidationError,
@@ -55,6 +56,9 @@ except ImportError as exc:  # pragma: no cover - reported by the module
 USER_AGENT = 'mediaops.video/0.1 (+https://github.com/mediaops/video)'
 SAFE_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
+MAX_REDIRECTS = 5
+CHUNK_SIZE = 64 * 1024
 URL_SCHEMES = ('http', 'https')
 POOL_SIZE = 64  # connections kept alive per host: a bulk task's ``concurrency`` is at most this
 DEFAULT_PORTS = {'http': 80, 'https': 443}
@@ -169,6 +173,13 @@ class _Session(_SessionBase):
         if self.should_strip_auth(response.request.url, prepared_request.url):
             raise _CrossHostRedirect(response.status_code, prepared_request.url)
         return super(_Session, self).rebuild_auth(prepared_request, response)
+
+    def resolve_redirects(self, resp, req, *args, **kwargs):
+        if kwargs.get('yield_requests'):
+            # allow_redirects=False: requests only prepares the next hop (``response.next``), which nothing here
+            # reads; preparing it would refuse a redirect to another host that the caller follows itself (``follow``).
+            return iter(())
+        return super(_Session, self).resolve_redirects(resp, req, *args, **kwargs)
 
 
 class Backoff(object):
@@ -313,12 +324,13 @@ class HttpClient(object):
                 status=response.status_code, method=method, url=url, may_have_applied=may_have_applied)
 
     def request(self, method, path, params=None, data=None, files=None, headers=None,
-                safe=None, prepare=None, allow_redirects=True, expect=None):
+                safe=None, prepare=None, allow_redirects=True, expect=None, stream=False):
         """Send one call, retrying as the policy allows; return the response.
 
         ``safe`` says whether the call may be repeated (default: GET, HEAD,
         OPTIONS). Statuses in ``expect`` are returned, not raised. A redirect
-        to another host fails (ApiError), unfollowed.
+        to another host fails (ApiError), unfollowed. ``stream``: the body is
+        read later (``save``), not with the headers.
         """
         method = method.upper()
         safe = method in SAFE_METHODS if safe is None else safe
@@ -339,7 +351,7 @@ class HttpClient(object):
             try:
                 self.requests_sent += 1
                 response = self.session.send(prepared, timeout=self.timeout, allow_redirects=allow_redirects,
-                                             proxies=self._proxies_for(prepared.url))
+                                             proxies=self._proxies_for(prepared.url), stream=stream)
             except _CrossHostRedirect as exc:
                 raise ApiError(
                     '%s %s to %s answered HTTP %d, a redirect to %s, which was not followed: it would carry the '
@@ -363,12 +375,91 @@ class HttpClient(object):
             status = response.status_code
             if status in RETRY_STATUSES and status not in expect and (safe or status == 429) \
                     and attempt < self.retry.retries:
+                response.close()
                 self._pause(method, path, attempt, 'answered %d' % status, response.headers.get('Retry-After'))
                 attempt += 1
                 continue
             if status >= 400 and status not in expect:
                 raise self.error_for(response, may_have_applied=not safe and status >= 500)
             return response
+
+    def follow(self, url, max_hops=MAX_REDIRECTS, stream=False):
+        """GET an absolute ``url`` (a client with an empty base URL) and follow its redirects one hop at a time,
+        each hop a GET of its own with this client's timeouts and retries: only to http(s) URLs, never back to a
+        URL already visited (a loop), at most ``max_hops``. The credentials a signed URL carries stay in its own
+        query; no header of the first hop is sent on. Returns the final response (``stream``: body unread)."""
+        seen = []
+        while True:
+            response = self.request('GET', url, expect=REDIRECT_STATUSES, allow_redirects=False, stream=stream)
+            if response.status_code not in REDIRECT_STATUSES:
+                return response
+            response.close()
+            seen.append(url)
+            location = response.headers.get('Location')
+            target = urljoin(url, location) if location else None
+            scheme = urlsplit(target).scheme.lower() if target else ''
+            problem = None
+            if scheme not in URL_SCHEMES:
+                problem = 'a redirect to %s, which is not an http(s) URL' % (_origin(target) if target else 'nowhere')
+            elif target in seen:
+                problem = 'a redirect loop (back to %s)' % _path_only(target)
+            elif len(seen) > max_hops:
+                problem = 'more than %d redirects' % max_hops
+            if problem:
+                raise ApiError('GET %s to %s answered HTTP %d, %s: not followed' % (
+                    _path_only(url), self.service, response.status_code, problem),
+                    status=response.status_code, method='GET', url=_path_only(url))
+            url = target
+
+    def save(self, response, fileobj, max_bytes=None):
+        """Write a (streamed) response's body to ``fileobj``; ``(size, SHA-1 hex)``. ApiError when the body is cut
+        short or longer than ``max_bytes``."""
+        digest = hashlib.sha1()  # nosec - a checksum, as ansible.builtin.copy and get_url report it
+        size = 0
+        try:
+            for chunk in response.iter_content(CHUNK_SIZE):
+                size += len(chunk)
+                if max_bytes is not None and size > max_bytes:
+                    raise ApiError('GET %s to %s answered more than %d bytes' % (_path_only(response.url), self.service, max_bytes),
+                                   status=response.status_code, method='GET', url=_path_only(response.url))
+                digest.update(chunk)
+                fileobj.write(chunk)
+        except RequestException as exc:
+            raise ApiError('GET %s to %s failed while reading the body: %s' % (_path_only(response.url), self.service, _short(exc)),
+                           status=response.status_code, method='GET', url=_path_only(response.url))
+        finally:
+            response.close()
+        return size, digest.hexdigest()
+
+    def content_length(self, url, max_hops=5):
+        """The size in bytes a HEAD of the absolute ``url`` announces (its Content-Length), or None when it announces
+        none or the HEAD fails (no answer, a status other than 2xx, a redirect loop, more than ``max_hops``).
+
+        One attempt per hop, never retried, with this client's timeout and TLS settings and nothing of the session
+        (no credentials, no cookies); redirects to http(s) URLs are followed, each hop a HEAD of its own. The caller
+        decides what an unknown size means; nothing of the URL (it may carry a token) reaches a message.
+        """
+        seen = set()
+        for _hop in range(max_hops + 1):
+            try:
+                prepared = requests.Request('HEAD', url, headers={'User-Agent': USER_AGENT}).prepare()
+                self.requests_sent += 1
+                response = self.session.send(prepared, timeout=self.timeout, allow_redirects=False,
+                                             proxies=self._proxies_for(prepared.url))
+                response.close()
+            except (RequestException, ValueError, LookupError):
+                return None
+            if response.status_code in (301, 302, 303, 307, 308):
+                seen.add(url)
+                url = urljoin(url, response.headers.get('Location') or '')
+                if url in seen or urlsplit(url).scheme.lower() not in URL_SCHEMES:
+                    return None
+                continue
+            length = (response.headers.get('Content-Length') or '').strip()
+            if 200 <= response.status_code < 300 and length.isascii() and length.isdigit():
+                return int(length)
+            return None
+        return None
 
     def error_for(self, response, may_have_applied=False):
         """The typed error for a failed response, with the vendor's code and text."""

@@ -11,6 +11,9 @@ and callers read the OData catalog first. The catalog follows every
 ``{"d": [...]}`` and ``{"value": [...]}`` (see docs/docsite/rst/wire_iva.rst,
 Endpoints). The options are checked by the service description
 (_iva_module.SERVICE).
+
+A caption file is fetched from ``caption_url`` with the same signature:
+IVA answers with a 302 to its CDN, followed by the HTTP core (``follow``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -29,6 +32,8 @@ from ansible_collections.mediaops.video.plugins.module_utils import _iva_signer 
 
 DEFAULT_ORDER_URL = 'https://video.internetvideoarchive.net/captionorder.ashx'
 DEFAULT_ODATA_URL = 'https://video.internetvideoarchive.net/odata'
+DEFAULT_CAPTION_URL = 'https://video.internetvideoarchive.net/caption.ashx'
+MAX_CAPTION_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 1000
 # id: (code, English name)
 LANGUAGES = {
@@ -37,6 +42,12 @@ LANGUAGES = {
     15: ('he', 'Hebrew'), 16: ('zh', 'Mandarin Chinese'), 17: ('pt', 'Portuguese'), 26: ('ar', 'Arabic'),
     36: ('hi', 'Hindi'), 64: ('tr', 'Turkish'),
 }
+# fmt: (name, file extension, what it is), from IVA's caption API page; the seed's example orders fmt=2
+FORMATS = {
+    0: ('srt', 'srt', 'SubRip'), 1: ('sbv', 'sbv', 'SubViewer (YouTube)'), 2: ('dfxp', 'dfxp', 'DFXP (TTML)'),
+    3: ('qt', 'qt.txt', 'QuickTime text'), 6: ('tpm', 'tpm', 'TPM'), 7: ('vtt', 'vtt', 'WebVTT'), 8: ('echo', 'echo', 'Echo'),
+}
+_FORMAT_ALIASES = {'webvtt': 7, 'ttml': 2, 'subrip': 0, 'quicktime': 3}
 _ALIASES = {'mandarin': 16, 'chinese': 16, 'zh-hans': 16, 'zh-cn': 16, 'zh-tw': 8, 'traditional chinese': 8}
 _DATE = re.compile(r'^/Date\((-?[0-9]+)([+-][0-9]{4})?\)/$')
 
@@ -54,6 +65,21 @@ def language_id(value):
         return _ALIASES[wanted]
     raise ValidationError('IVA has no caption language %r; use one of: %s' % (value, ', '.join(
         '%s (%s, %d)' % (name, code, number) for number, (code, name) in sorted(LANGUAGES.items()))))
+
+
+def caption_format(value):
+    """A caption format by number (``7``) or name (``vtt``, ``webvtt``); ValidationError otherwise."""
+    number = integer(value)
+    if number in FORMATS:
+        return number
+    wanted = str(value).strip().lower()
+    for number, (name, _extension, _title) in FORMATS.items():
+        if wanted == name:
+            return number
+    if wanted in _FORMAT_ALIASES:
+        return _FORMAT_ALIASES[wanted]
+    raise ValidationError('IVA has no caption format %r; use one of: %s' % (value, ', '.join(
+        '%s (%d)' % (name, number) for number, (name, _extension, _title) in sorted(FORMATS.items()))))
 
 
 def odata_date(value):
@@ -97,8 +123,9 @@ class IvaClient(object):
 
     def __init__(self, order_url=DEFAULT_ORDER_URL, odata_url=DEFAULT_ODATA_URL, customer_id=None, security_token=None,
                  developer_id=None, ttl=180, timeout=30, validate_certs=True, ca_path=None, warn=None, clock=time.time,
-                 order_http=None, odata_http=None):
+                 order_http=None, odata_http=None, caption_url=DEFAULT_CAPTION_URL, caption_http=None):
         self.order_url = order_url
+        self.caption_url = caption_url
         self.odata_url = odata_url.rstrip('/')
         self.customer_id = customer_id
         self.security_token = security_token
@@ -109,6 +136,8 @@ class IvaClient(object):
                        default_headers={'Accept': 'application/json'})
         self.order_http = order_http or HttpClient('', service='IVA', **options)
         self.odata_http = odata_http or HttpClient('', service='the IVA catalog', **options)
+        options['default_headers'] = {'Accept': '*/*'}
+        self.caption_http = caption_http or HttpClient('', service='IVA captions', **options)
 
     def captions(self, published_id, language=None):
         """Every caption of a published id (optionally one language) the developer id can see."""
@@ -132,10 +161,10 @@ class IvaClient(object):
             wanted = [c for c in wanted if c.get('language_id') == int(language)]
         return sorted(wanted, key=lambda c: c.get('caption_id') or 0)
 
-    def order(self, published_id, language):
+    def order(self, published_id, language, fmt=None):
         """Place one paid caption order; never retried here (see the module)."""
         url = signer.order_url(self.order_url, self.customer_id, int(published_id), int(language),
-                               int(self.clock()) + self.ttl, self.security_token)
+                               int(self.clock()) + self.ttl, self.security_token, fmt)
         response = self.order_http.request('GET', url, safe=False)
         body = self.order_http.json_of(response, may_have_applied=True)
         caption = typed_caption(body) if isinstance(body, dict) else {}
@@ -143,6 +172,13 @@ class IvaClient(object):
             raise ApiError('the IVA order answered without a CaptionId', status=response.status_code,
                            method='GET', url=self.order_url, may_have_applied=True)
         return caption
+
+    def caption_file(self, published_id, language, fmt, fileobj):
+        """Write the caption file (the signed URL's redirect followed to the CDN) to ``fileobj``; ``(size, SHA-1)``."""
+        url = signer.caption_url(self.caption_url, self.customer_id, int(published_id), int(language), int(fmt),
+                                 int(self.clock()) + self.ttl, self.security_token)
+        response = self.caption_http.follow(url, stream=True)
+        return self.caption_http.save(response, fileobj, MAX_CAPTION_BYTES)
 
 
 def _error_parser(response):

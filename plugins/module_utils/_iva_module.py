@@ -10,8 +10,11 @@ __metaclass__ = type
 import threading
 
 from ansible_collections.mediaops.video.plugins.module_utils._create_once import LISTED, Item, Kind, Source
-from ansible_collections.mediaops.video.plugins.module_utils._iva import DEFAULT_ODATA_URL, DEFAULT_ORDER_URL, IvaClient, ttl_problem
-from ansible_collections.mediaops.video.plugins.module_utils._service import Option, Service
+from ansible_collections.mediaops.video.plugins.module_utils._iva import (
+    DEFAULT_CAPTION_URL, DEFAULT_ODATA_URL, DEFAULT_ORDER_URL, IvaClient, ttl_problem,
+)
+from ansible_collections.mediaops.video.plugins.module_utils._module import check_libraries
+from ansible_collections.mediaops.video.plugins.module_utils._service import CONNECTION, Option, Service
 
 SERVICE = Service(
     'iva', 'IVA', 'IVA', client=IvaClient, scope='iva/caption@{order_url}?customerid={customer_id}',
@@ -22,18 +25,41 @@ SERVICE = Service(
         Option('security_token', secret=True, required=True),
         Option('developer_id', required=True),
         Option('ttl', 'int', default=180, env=False, check=ttl_problem),
+        Option('caption_url', default=DEFAULT_CAPTION_URL, url=True),
     ))
+# What iva_caption_file reads no catalog with: its developer id (required by the others) is not needed.
+_NO_CATALOG = 'not-used'
+
+
+def _failure(caption):
+    return caption.get('error') or ("the catalog lists it Failed and gives no reason (reorder_failed: true orders it "
+                                    "again, and IVA bills that order)")
+
 
 CAPTION = Kind('iva', 'caption', LISTED, 'IVA', {'Completed': True, 'Failed': False}, id_key='caption_id', paid=True,
+               error_of=_failure,
                blind_hint="the developer id likely sees none of this customer's captions (IVA lists a customer's "
-                      "captions only to that customer's developer id: check developer_id)")
+                          "captions only to that customer's developer id: check developer_id)")
 
 
-def caption_item(published_id, language, adopt_id=None, reorder_failed=None):
-    """A declared caption; ``reorder_failed`` (None: the task's) is this caption's own choice."""
+def caption_item(published_id, language, adopt_id=None, reorder_failed=None, fmt=None):
+    """A declared caption; ``reorder_failed`` (None: the task's) is this caption's own choice.
+
+    ``fmt`` is sent with an order but is not part of the caption's identity: IVA makes one caption per video
+    and language and delivers it in every format, so a caption that exists is never ordered again for
+    another format.
+    """
     key = '%d|%d' % (int(published_id), int(language))
     return Item(key, 'caption %s/%s' % (published_id, language), {'published_id': int(published_id), 'language_id': int(language)},
-                data=(int(published_id), int(language)), adopt_id=adopt_id, retry_failed=reorder_failed)
+                data=(int(published_id), int(language), fmt), adopt_id=adopt_id, retry_failed=reorder_failed)
+
+
+def caption_file_client(module):
+    """The client of iva_caption_file: the service's options checked as for the others, the developer id aside."""
+    check_libraries(SERVICE.libraries)
+    params = dict(module.params, developer_id=module.params.get('developer_id') or _NO_CATALOG)
+    SERVICE.check(params)
+    return IvaClient(warn=module.warn, **dict((option.name, params.get(option.name)) for option in SERVICE.options + CONNECTION))
 
 
 class Captions(Source):

@@ -6,7 +6,8 @@
 
 docs/docsite/rst/wire_iva.rst, Signing: ``e`` is the expiry in epoch seconds; ``h`` =
 lowercase_hex(MD5(lowercase(token + U))) where U is the whole URL exactly as
-sent, up to and not including ``&h=``.
+sent, up to and not including ``&h=``. Orders and caption files are signed alike
+(``customerid``, ``publishedid``, ``languageid``, then ``fmt``, ``e``, ``h``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -31,7 +32,18 @@ def sign(token, url, expires):
     return '%s&h=%s' % (unsigned, url_hash(token, unsigned))
 
 
-def order_url(base, customer_id, published_id, language_id, expires, token):
-    """The signed caption order URL."""
-    query = urlencode([('customerid', customer_id), ('publishedid', published_id), ('languageid', language_id)])
-    return sign(token, '%s?%s' % (base, query), expires)
+def order_url(base, customer_id, published_id, language_id, expires, token, fmt=None):
+    """The signed caption order URL; ``fmt`` (a format number) after ``languageid``, as in the seed's example."""
+    return sign(token, _caption_query(base, customer_id, published_id, language_id, fmt), expires)
+
+
+def caption_url(base, customer_id, published_id, language_id, fmt, expires, token):
+    """The signed URL that IVA answers with a 302 to the caption file on its CDN."""
+    return sign(token, _caption_query(base, customer_id, published_id, language_id, fmt), expires)
+
+
+def _caption_query(base, customer_id, published_id, language_id, fmt):
+    params = [('customerid', customer_id), ('publishedid', published_id), ('languageid', language_id)]
+    if fmt is not None:
+        params.append(('fmt', fmt))
+    return '%s?%s' % (base, urlencode(params))

@@ -22,7 +22,11 @@ description:
   - An order must show in the catalog within O(confirm_timeout). The catalog lists a customer's captions only
     to that customer's developer id; with a wrong O(developer_id) it is empty, and the task fails saying so
     instead of ordering again on every run (the ledger keeps the caption id).
-  - The order URL is signed (C(e) = now + O(ttl), C(h) = MD5 of the token and the URL).
+  - The order URL is signed (C(e) = now + O(ttl), C(h) = MD5 of the token and the URL); O(fmt), when given, is
+    signed with it.
+  - With O(wait), the task polls the catalog until each caption is C(Completed) or C(Failed) (an existing
+    caption too); a C(Failed) one fails the task (with O(captions), that caption only). The catalog gives no
+    reason for a failure.
   - With O(captions), many captions at once. The catalog is read once per published id (not once per
     caption, the published ids concurrently), orders run concurrently (at most O(concurrency) at a time),
     and a caption that fails does not stop the others; the task fails at the end with RV(failed_items), once
@@ -39,6 +43,16 @@ options:
     description:
       - The caption language, by id (V(0)), code (V(en), V(zh-Hant)) or English name (V(english)); one of
         the 15 languages IVA supports, checked before any request.
+    type: str
+  fmt:
+    description:
+      - The caption format to order, by number or name, sent as C(fmt) after C(languageid) (IVA's example
+        URL orders C(fmt=2)); one of V(srt) (0), V(sbv) (1), V(dfxp) (2), V(qt) (3), V(tpm) (6), V(vtt) (7),
+        V(echo) (8); also V(webvtt), V(ttml), V(subrip), V(quicktime). Checked before any request.
+      - Not part of the caption's identity. IVA makes one caption per video and language and delivers it in
+        every format, so a caption that exists is never ordered (and paid) again because O(fmt) changed; fetch
+        it in the format you want with M(mediaops.video.iva_caption_file).
+      - Left out of the URL when not set.
     type: str
   reorder_failed:
     description:
@@ -65,6 +79,9 @@ options:
       reorder_failed:
         description: Order again when every caption of this video and language failed; default O(reorder_failed).
         type: bool
+      fmt:
+        description: The caption format to order (see O(fmt)); default O(fmt).
+        type: str
       id:
         description: With O(on_unknown_outcome=adopt), the caption id to record for this video and language.
         type: str
@@ -78,6 +95,7 @@ extends_documentation_fragment:
   - mediaops.video.ledger
   - mediaops.video.ledger.LISTED
   - mediaops.video.bulk
+  - mediaops.video.wait
   - mediaops.video.attributes
   - mediaops.video.attributes.IVA_GROUP
 attributes:
@@ -122,6 +140,16 @@ EXAMPLES = r'''
       ansible.builtin.debug:
         msg: "{{ orders.results | selectattr('changed') | map(attribute='caption') | list }}"
 
+- name: WebVTT captions, waiting until IVA has made them (a failed caption fails the task)
+  mediaops.video.iva_caption_order:
+    published_id: 126095
+    language: en
+    fmt: vtt
+    wait: true
+    wait_timeout: 86400
+    wait_sleep: 60
+  register: made
+
 - name: Order again where the caption failed
   mediaops.video.iva_caption_order:
     published_id: 126095
@@ -157,7 +185,7 @@ RETURN = r'''
 caption:
   description:
     - With O(published_id), the caption of the video and language, newest first; the one just ordered when the
-      task ordered.
+      task ordered. After O(wait), as the catalog lists it at the end (C(Completed)).
     - In check mode, a caption that would be ordered has a null C(caption_id).
   returned: when O(published_id) is given
   type: dict
@@ -209,21 +237,27 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.mediaops.video.plugins.module_utils import _bulk as bulk
 from ansible_collections.mediaops.video.plugins.module_utils import _iva_module as iva
 from ansible_collections.mediaops.video.plugins.module_utils import _ledger_resource as engine
-from ansible_collections.mediaops.video.plugins.module_utils._iva import language_id
-from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run
+from ansible_collections.mediaops.video.plugins.module_utils._iva import caption_format, language_id
+from ansible_collections.mediaops.video.plugins.module_utils._module import ledger_spec, run, wait_spec
 
 CAPTION_OPTIONS = dict(
     published_id=dict(type='int', required=True),
     language=dict(type='str', required=True),
     reorder_failed=dict(type='bool'),
+    fmt=dict(type='str'),
     id=dict(type='str'),
 )
 
 
-def declared_captions(captions):
-    """The bulk form's items, every language checked (and no caption declared twice) before any request."""
+def _format(value):
+    return None if value is None else caption_format(value)
+
+
+def declared_captions(captions, fmt=None):
+    """The bulk form's items, every language and format checked (and no caption declared twice) before any request."""
     return bulk.items('captions', captions, lambda caption: iva.caption_item(
-        caption['published_id'], language_id(caption['language']), caption['id'], caption['reorder_failed']),
+        caption['published_id'], language_id(caption['language']), caption['id'], caption['reorder_failed'],
+        _format(caption['fmt'] if caption['fmt'] is not None else fmt)),
         identity=lambda item: item.label)
 
 
@@ -231,7 +265,7 @@ def reconcile_captions(module):
     """The bulk form: every caption in one engine run (the catalog read once per published id)."""
     p = module.params
     bulk.check(p)
-    items = declared_captions(p['captions'])
+    items = declared_captions(p['captions'], p['fmt'])
     source = iva.Captions(iva.SERVICE.client(module))
     results = engine.run(module, source, iva.SERVICE.scope(module), items, retry_failed=p['reorder_failed'])
     return bulk.result(module, results, 'captions', lambda r: r.current or source.would_be(r.item), 'captions', paid=True)
@@ -242,8 +276,9 @@ def reconcile_caption(module):
     if p['captions'] is not None:
         return reconcile_captions(module)
     lang = language_id(p['language'])
+    fmt = _format(p['fmt'])
     source = iva.Captions(iva.SERVICE.client(module))
-    item = iva.caption_item(p['published_id'], lang, p['id'])
+    item = iva.caption_item(p['published_id'], lang, p['id'], fmt=fmt)
     result = engine.one(engine.run(module, source, iva.SERVICE.scope(module), [item], retry_failed=p['reorder_failed']))
     before = source.listed(item, first=True)
     after = source.listed(item)
@@ -260,10 +295,12 @@ def main():
         published_id=dict(type='int'),
         language=dict(type='str'),
         reorder_failed=dict(type='bool', default=False),
+        fmt=dict(type='str'),
         attempts=dict(type='int', removed_in_version='1.0.0', removed_from_collection='mediaops.video'),
     )
     spec.update(bulk.spec('captions', CAPTION_OPTIONS))
     spec.update(ledger_spec(retry_failed=False, listed=True))
+    spec.update(wait_spec())
     module = AnsibleModule(argument_spec=spec, supports_check_mode=True,
                            required_one_of=[('published_id', 'captions')], required_together=[('published_id', 'language')],
                            mutually_exclusive=[('published_id', 'captions'), ('language', 'captions'), ('id', 'captions')])

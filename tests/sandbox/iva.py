@@ -14,10 +14,15 @@ Routes (order URL ``http://127.0.0.1:PORT/iva/captionorder.ashx``, OData root
 
     GET /iva/captionorder.ashx   order a caption (signed URL, see iva_order) -> {"CaptionId", "PublishedId", "LanguageId"}
     GET /iva/odata/Captions      the caption catalog, OData 2.0 JSON (see iva_catalog)
+    GET /iva/caption.ashx        the caption file (signed URL with fmt, see iva_order) -> 302 to the CDN (see iva_cdn),
+                                 on the host ``localhost`` when the request came to ``127.0.0.1`` (another host,
+                                 as IVA's CDN is); 404 ``{"Message"}`` while the customer has no Completed caption
+                                 of that video and language
+    GET /iva/cdn/captions/{name} the caption file bytes (unsigned, as CDN paths are)
 
 Every order that passes the checks is a new paid caption (CaptionId 700001...,
 no deduplication).  Status, one step per tick: ``Ordered -> InProgress ->
-Completed``; a published id ending in ``13`` ends ``Failed`` instead.  Order
+Completed``; a published id ending in ``13`` (or made to fail) ends ``Failed`` instead.  Order
 errors answer ``{"Message": "..."}`` (400 or 403), catalog errors the OData
 error document ``{"error": {"code": "400", "message": {"lang": "en-US",
 "value": "..."}}}``; core errors (404, 405, 413, injected status/throttle)
@@ -28,7 +33,10 @@ Control extras (JSON, not counted): ``GET /_sandbox/iva/orders`` -> ``{"total",
 id/language; duplicates: orders beyond the first per key; zeroed, as the other
 counters, by every ``POST /_sandbox/reset``), ``GET /_sandbox/iva/caption/{id}``
 (the order as received, status now), ``GET|POST /_sandbox/iva/catalog_page_size``
-``{"size": 1-500}`` (default 500, back to it on reset with data).  Stats
+``{"size": 1-500}`` (default 500, back to it on reset with data), ``POST /_sandbox/iva/fail``
+``{"published_id": P, "language_id": L}`` (``language_id`` optional: every language): the captions of that
+video, not yet ended and ordered later, end ``Failed`` (until a reset with data), ``POST
+/_sandbox/iva/caption/{id}/revise``: a new revision of the caption's text (the CDN file changes).  Stats
 ``creates`` (undeclared: absent means 0): ``iva.order``, ``iva.order_duplicates``.
 """
 
@@ -39,7 +47,8 @@ import json
 import threading
 
 from .iva_catalog import MAX_PAGE, caption_row, next_url, odata_error, page_of, parse_query
-from .iva_order import Customer, IvaError, check_order
+from .iva_cdn import caption_file, file_name, parse_name
+from .iva_order import LANGUAGES, Customer, IvaError, check_caption, check_order
 from .iva_store import IvaStore
 from .service import Response, Route, Service
 from .stats import tally_document
@@ -52,6 +61,8 @@ PREFIX = "/iva"
 ORDER = PREFIX + "/captionorder.ashx"
 ODATA = PREFIX + "/odata"
 CAPTIONS = ODATA + "/Captions"
+CAPTION_FILE = PREFIX + "/caption.ashx"
+CDN = PREFIX + "/cdn/captions"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 ODATA_HEADERS = (("DataServiceVersion", "2.0"),)
 MAX_BODY = 0
@@ -67,6 +78,10 @@ def _control_body(request):
     if not isinstance(data, dict):
         raise ValueError("the body must be a JSON object")
     return data
+
+
+def _whole(value):
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class IvaService(Service):
@@ -98,6 +113,8 @@ class IvaService(Service):
         return [
             Route("GET", ORDER, self.order, max_body=MAX_BODY),
             Route("GET", CAPTIONS, self.catalog, max_body=MAX_BODY),
+            Route("GET", CAPTION_FILE, self.caption_file, max_body=MAX_BODY),
+            Route("GET", CDN + "/{name}", self.cdn, max_body=MAX_BODY),
         ]
 
     def control_routes(self):
@@ -106,6 +123,8 @@ class IvaService(Service):
             ("GET", "/iva/caption/{id}", self.inspect_caption),
             ("GET", "/iva/catalog_page_size", self.page_size_get),
             ("POST", "/iva/catalog_page_size", self.page_size_set),
+            ("POST", "/iva/fail", self.fail_captions),
+            ("POST", "/iva/caption/{id}/revise", self.revise_caption),
         ]
 
     def error_response(self, status, messages, headers=None, close=False):
@@ -153,6 +172,32 @@ class IvaService(Service):
             document["__next"] = next_url(base, query, following)
         return self._json({"d": document}, headers=ODATA_HEADERS)
 
+    def caption_file(self, request):
+        """``GET /iva/caption.ashx``: a 302 to the CDN file of the customer's newest Completed caption."""
+        try:
+            wanted = check_caption(request, self.customers, self.app.clock.now())
+        except IvaError as error:
+            return self.error_response(error.status, [error.message])
+        completed = [caption for caption in self.store.select(wanted["customer_id"], wanted["published_id"], wanted["language_id"])
+                     if self._status(caption) == "Completed"]
+        if not completed:
+            return self.error_response(404, ["no completed caption of published id %d in language %d" % (
+                wanted["published_id"], wanted["language_id"])])
+        host = request.header("Host") or "127.0.0.1"
+        if host.startswith("127.0.0.1"):
+            host = "localhost" + host[len("127.0.0.1"):]
+        location = "http://%s%s/%s" % (host, CDN, file_name(completed[-1].caption_id, wanted["fmt"]))
+        return Response(302, b"", "text/plain; charset=utf-8", [("Location", location)])
+
+    def cdn(self, request):
+        """``GET /iva/cdn/captions/{caption id}.{extension}``: the caption file."""
+        parsed = parse_name(request.params["name"])
+        caption = self.store.caption(parsed[0]) if parsed else None
+        if caption is None or self._status(caption) != "Completed":
+            return Response(404, b"Not Found", "text/plain; charset=utf-8")
+        body, content_type = caption_file(caption, parsed[1], LANGUAGES[caption.language_id].split(" ")[0])
+        return Response(200, body, content_type)
+
     # -- control extras -----------------------------------------------------------------------
 
     def inspect_orders(self, _request):
@@ -167,9 +212,28 @@ class IvaService(Service):
             return 404, {"error": "no such caption"}
         return 200, {
             "CaptionId": caption.caption_id, "CustomerId": caption.customer_id, "PublishedId": caption.published_id,
-            "LanguageId": caption.language_id, "Status": self._status(caption), "steps": list(caption.steps),
+            "LanguageId": caption.language_id, "Fmt": caption.fmt, "Status": self._status(caption), "steps": list(caption.steps),
+            "revision": caption.revision,
             "DateCreated": "/Date(%d)/" % int(caption.created * 1000), "url": caption.url,
         }
+
+    def fail_captions(self, request):
+        """``POST /_sandbox/iva/fail`` ``{"published_id": P, "language_id": L}`` (``language_id`` optional)."""
+        data = _control_body(request)
+        published_id, language_id = data.get("published_id"), data.get("language_id")
+        if (set(data) - {"published_id", "language_id"} or not _whole(published_id)
+                or (language_id is not None and not _whole(language_id))):
+            raise ValueError('the body is {"published_id": <an integer>, "language_id": <an integer, optional>}')
+        self.store.fail(published_id, language_id)
+        return 200, {"failing": {"published_id": published_id, "language_id": language_id}}
+
+    def revise_caption(self, request):
+        """``POST /_sandbox/iva/caption/{id}/revise``."""
+        caption_id = request.params["id"]
+        caption = self.store.revise(int(caption_id)) if caption_id.isdigit() and caption_id.isascii() else None
+        if caption is None:
+            return 404, {"error": "no such caption"}
+        return 200, {"CaptionId": caption.caption_id, "revision": caption.revision}
 
     def page_size_get(self, _request):
         """``GET /_sandbox/iva/catalog_page_size``."""

@@ -1,27 +1,31 @@
 # -*- coding: utf-8 -*-
 # Copyright: mediaops.video contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""IVA's caption order request (docs/docsite/rst/wire_iva.rst, Signing): the signed URL, checked in order.
+"""IVA's signed caption URLs (docs/docsite/rst/wire_iva.rst, Signing): the order and the caption file, checked in order.
 
-``GET /iva/captionorder.ashx?customerid=C&publishedid=P&languageid=L&e=E&h=H``
+``GET /iva/captionorder.ashx?customerid=C&publishedid=P&languageid=L[&fmt=F]&e=E&h=H`` (an order) and
+``GET /iva/caption.ashx?customerid=C&publishedid=P&languageid=L&fmt=F&e=E&h=H`` (the caption file)
 with ``H = lowercase_hex(MD5(lowercase(token + U)))``, ``U`` the full URL as
 sent (``http://`` + the Host header + the request-target, bytes as sent) up
 to, not including, the ``&h=`` that starts the hash.  Parameter names are
 case-insensitive (the seed writes both ``customerid`` and ``customerId``);
 the hash covers the URL exactly as sent.  Parameters after ``h`` are neither
 hashed nor read (the seed lets clients append "stuff not included in the
-hash"); unknown parameters before it (the seed's ``fmt=2``) are hashed and
-ignored.
+hash"); unknown parameters before it are hashed and ignored.  ``fmt`` (the
+seed's example orders ``fmt=2``) is one of IVA's caption formats: 0 SRT,
+1 SBV, 2 DFXP, 3 QT, 6 TPM, 7 VTT, 8 ECHO; optional on an order, required
+for the caption file.
 
 Checks, in this order:
 
 1. ``h`` missing, empty, or first (nothing before it to hash): 403
-2. one of customerid, publishedid, languageid, e given twice (any case): 400
+2. one of customerid, publishedid, languageid, fmt, e given twice (any case): 400
 3. customerid missing or unknown: 403
 4. hash mismatch (``h`` must be the lowercase hex, compared in constant time): 403
 5. ``e`` missing, not decimal digits, in the past, or more than 24 h ahead of the sandbox clock: 403
 6. ``publishedid`` missing or not an integer 1..2147483647: 400
 7. ``languageid`` missing, not an integer, or unsupported: 400
+8. ``fmt`` not an integer or not one of the formats (missing, for the caption file): 400
 """
 
 from __future__ import absolute_import, division, print_function
@@ -35,11 +39,12 @@ from urllib.parse import unquote_plus
 
 MAX_TTL = 24 * 3600
 MAX_PUBLISHED_ID = 2147483647
-PARAMETERS = ("customerid", "publishedid", "languageid", "e")
+PARAMETERS = ("customerid", "publishedid", "languageid", "fmt", "e")
 LANGUAGES = {
     0: "en", 2: "es", 3: "fr", 4: "ru", 7: "ja", 8: "zh-Hant", 10: "de", 11: "it", 13: "ko", 15: "he",
     16: "zh (Mandarin)", 17: "pt", 26: "ar", 36: "hi", 64: "tr",
 }
+FORMATS = {0: "srt", 1: "sbv", 2: "dfxp", 3: "qt", 6: "tpm", 7: "vtt", 8: "echo"}
 _DIGITS = re.compile(r"^[0-9]+$")
 
 Customer = collections.namedtuple("Customer", "customer_id token developer_id")
@@ -107,11 +112,27 @@ def _integer(params, name, valid, why):
     return int(value)
 
 
+def _format(params, required):
+    if params.get("fmt") is None and not required:
+        return None
+    return _integer(params, "fmt", lambda value: value in FORMATS,
+                    "is not a supported caption format (%s)" % ", ".join(str(key) for key in sorted(FORMATS)))
+
+
 def check_order(request, customers, now):
-    """The order ``{customer_id, published_id, language_id, url}`` of ``request``, or an ``IvaError``.
+    """The order ``{customer_id, published_id, language_id, fmt, url}`` of ``request``, or an ``IvaError``.
 
     ``customers`` maps customer ids (strings) to ``Customer``; ``now`` is the sandbox's epoch time.
     """
+    return _check(request, customers, now, fmt_required=False)
+
+
+def check_caption(request, customers, now):
+    """The caption file request ``{customer_id, published_id, language_id, fmt, url}``, or an ``IvaError``."""
+    return _check(request, customers, now, fmt_required=True)
+
+
+def _check(request, customers, now, fmt_required):
     signed, given_hash = split_signed(request.query)
     if not given_hash or not signed:
         raise IvaError(403, "h (the hash) is required after the signed parameters")
@@ -128,5 +149,6 @@ def check_order(request, customers, now):
                             "must be an integer 1-%d" % MAX_PUBLISHED_ID)
     language_id = _integer(params, "languageid", lambda value: value in LANGUAGES,
                            "is not a supported language (%s)" % ", ".join(str(key) for key in sorted(LANGUAGES)))
+    fmt = _format(params, fmt_required)
     return {"customer_id": customer.customer_id, "published_id": published_id, "language_id": language_id,
-            "url": url + "&h=" + given_hash}
+            "fmt": fmt, "url": url + "&h=" + given_hash}

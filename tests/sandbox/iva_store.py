@@ -8,7 +8,9 @@ Caption status, one step per tick from the order::
     Ordered -> InProgress -> Completed
 
 A caption whose published id ends in ``13`` (``126013``) goes ``Ordered ->
-InProgress -> Failed``.  Caption ids are 700001...; they go on after a reset
+InProgress -> Failed``, and so does any caption of a published id (and
+language) made to fail (``IvaStore.fail``, the control hook
+``POST /_sandbox/iva/fail``) before it reached its end.  Caption ids are 700001...; they go on after a reset
 (a stale id must find nothing).  The vendor does not deduplicate: every
 order is a new paid caption (the service tallies the orders per
 ``Caption.key()`` in the stats so that tests can see the duplicates).
@@ -29,13 +31,16 @@ _EPSILON = 1e-9
 class Caption:
     """One paid caption order."""
 
-    __slots__ = ("caption_id", "customer_id", "published_id", "language_id", "created", "started", "steps", "url")
+    __slots__ = ("caption_id", "customer_id", "published_id", "language_id", "fmt", "created", "started", "steps", "url",
+                 "revision")
 
     def __init__(self, caption_id, order, created, started):
         self.caption_id = caption_id
         self.customer_id = order["customer_id"]
         self.published_id = order["published_id"]
         self.language_id = order["language_id"]
+        self.fmt = order.get("fmt")            # the format ordered (None: not given)
+        self.revision = 1                      # the caption's text changes with each revision (IVA corrects captions)
         self.url = order["url"]               # the signed URL as the client sent it
         self.created = created                # shifted wall clock, epoch seconds
         self.started = started                # monotonic seconds
@@ -45,6 +50,11 @@ class Caption:
         """The status at monotonic time ``now``."""
         elapsed = int((now - self.started) / tick + _EPSILON) if now > self.started else 0
         return self.steps[min(elapsed, len(self.steps) - 1)]
+
+    def doom(self, now, tick):
+        """End Failed instead, unless the caption has already ended."""
+        if self.status(now, tick) not in ("Completed", "Failed"):
+            self.steps = FAILING_STEPS
 
     def key(self):
         """``"customer/published/language"``: what makes two orders the same order."""
@@ -60,17 +70,38 @@ class IvaStore:
         self._captions = []
         self._by_id = {}
         self._issued = 0
+        self._failing = set()  # (published id, language id or None): their captions end Failed
 
     def reset(self):
-        """Forget every caption; ids go on from where they were."""
+        """Forget every caption and every failing key; ids go on from where they were."""
         with self._lock:
             self._captions = []
             self._by_id = {}
+            self._failing = set()
+
+    def fail(self, published_id, language_id=None):
+        """The captions of a published id (in one language, or all), those ordered later too, end Failed."""
+        with self._lock:
+            self._failing.add((published_id, language_id))
+            captions = list(self._captions)
+        for caption in captions:
+            if caption.published_id == published_id and language_id in (None, caption.language_id):
+                caption.doom(self.clock.steady(), self.clock.tick)
+
+    def revise(self, caption_id):
+        """A new revision of the caption's text; the caption, or None."""
+        with self._lock:
+            caption = self._by_id.get(caption_id)
+            if caption is not None:
+                caption.revision += 1
+            return caption
 
     def add(self, order):
         """A new caption for ``order`` (``iva_order.check_order`` output)."""
         with self._lock:
             caption = Caption(FIRST_CAPTION_ID + self._issued, order, self.clock.now(), self.clock.steady())
+            if {(caption.published_id, None), (caption.published_id, caption.language_id)} & self._failing:
+                caption.steps = FAILING_STEPS
             self._issued += 1
             self._captions.append(caption)
             self._by_id[caption.caption_id] = caption

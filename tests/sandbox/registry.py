@@ -9,9 +9,10 @@ __metaclass__ = type
 from .ankoder import AnkoderService
 from .iva import IvaService
 from .moderation import ModerationService
+from .moderation_media import MediaService
 from .pallycon import PallyConService
 
 
 def build_services():
     """Return fresh instances of every service, one per prefix."""
-    return [AnkoderService(), PallyConService(), IvaService(), ModerationService()]
+    return [AnkoderService(), PallyConService(), IvaService(), ModerationService(), MediaService()]

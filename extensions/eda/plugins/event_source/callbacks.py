@@ -62,6 +62,8 @@ description:
     C(moderation_result), C(packaging_result) or C(video_upload); C(id) the
     job, video or task id as text; C(status) normalised (see the guide);
     C(payload) the service's own JSON as received; C(received_at) ISO 8601 UTC.
+    PallyCon events also carry C(result), the callback typed like the C(mediaops.video.pallycon_callback) filter
+    does (one normaliser); a field of a type PallyCon never sends is refused with 400.
     OVP callbacks give one event per video; each carries C(video), its video normalised like the
     C(mediaops.video.ovp_videos) filter does, and a C(payload) whose C(data.videoListInfo) holds only that video."
   - "Ankoder events also carry C(upload_step): whether the job uploads its output, which a C(Convert) notification
@@ -83,6 +85,13 @@ options:
   ankoder_private_key:
     description:
       - The Ankoder account's private key; enables C(POST /ankoder).
+    type: str
+  ankoder_record_dir:
+    description:
+      - A directory where each verified Ankoder notification is also kept, one file per notification
+        (C(*.form), the body as received, written whole, mode 0600). A redelivery is not kept again.
+      - The C(notification_dir) option of C(mediaops.video.ankoder_video) reads it. A wait then ends on a
+        failed C(Download) notification as soon as it is received.
     type: str
   moderation_secret_key:
     description:
@@ -207,7 +216,7 @@ from ansible_collections.mediaops.video.plugins.module_utils._callback_checks im
     ARGUMENT_SPEC, DEFAULT_HOST, DEFAULT_MAX_BODY, SERVICES, CallbackRequest, ReplayCache, Rejected, Settings, Verifier,
     check_source, client_address, source_allowed)
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_notification import (  # noqa: E402
-    UPLOAD_STEP, NotificationError, upload_step)
+    UPLOAD_STEP, NotificationError, record, upload_step)
 
 LOG = logging.getLogger('mediaops.video.callbacks')
 
@@ -330,6 +339,12 @@ def _handler(service):
         if verdict.duplicate:
             LOG.info('acknowledged a %s redelivery from %s (no event)', service, request.remote)
             return web.json_response({'queued': 0, 'duplicate': True})
+        record_dir = request.app[SETTINGS].ankoder_record_dir if service == 'ankoder' else None
+        if record_dir:
+            try:
+                record(record_dir, request[BODY], request.app[CLOCK]())
+            except OSError as exc:  # the event still goes out; only a waiting ankoder_video misses it
+                LOG.warning('could not keep the ankoder notification in %s: %s', record_dir, exc)
         queue = request.app[QUEUE]
         for event in verdict.events:
             event.update(extra)
@@ -497,6 +512,7 @@ if __name__ == '__main__':
     PARSER.add_argument('--host', default=DEFAULT_HOST)
     PARSER.add_argument('--port', type=int, default=5080)
     PARSER.add_argument('--ankoder-private-key', default=os.environ.get('ANKODER_PRIVATE_KEY'))
+    PARSER.add_argument('--ankoder-record-dir')
     PARSER.add_argument('--moderation-secret-key', default=os.environ.get('MODERATION_CALLBACK_SECRET_KEY'))
     PARSER.add_argument('--token', default=os.environ.get('MEDIAOPS_CALLBACK_TOKEN'))
     PARSER.add_argument('--allowed-source', action='append', dest='allowed_sources')

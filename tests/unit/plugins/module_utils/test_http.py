@@ -571,7 +571,7 @@ def _clients_with(url):
 
 def test_every_url_option_is_checked():
     assert [option for option, _check in _clients_with('http://h')] == [
-        'api_url', 'api_url', 'order_url', 'odata_url', 'submit_url', 'result_url']
+        'api_url', 'api_url', 'order_url', 'odata_url', 'caption_url', 'submit_url', 'result_url']
     for _option, check in _clients_with('http://h'):
         check()
 

@@ -37,7 +37,8 @@ DESIGN = {
     'pallycon': {'api_url': 'PALLYCON_API_URL', 'site_id': 'PALLYCON_SITE_ID', 'site_key': 'PALLYCON_SITE_KEY',
                  'access_key': 'PALLYCON_ACCESS_KEY'},
     'iva': {'order_url': 'IVA_ORDER_URL', 'odata_url': 'IVA_ODATA_URL', 'customer_id': 'IVA_CUSTOMER_ID',
-            'security_token': 'IVA_SECURITY_TOKEN', 'developer_id': 'IVA_DEVELOPER_ID', 'ttl': None},
+            'security_token': 'IVA_SECURITY_TOKEN', 'developer_id': 'IVA_DEVELOPER_ID', 'ttl': None,
+            'caption_url': 'IVA_CAPTION_URL'},
     'moderation': {'submit_url': 'MODERATION_SUBMIT_URL', 'result_url': 'MODERATION_RESULT_URL', 'app_id': 'MODERATION_APP_ID',
                    'secret_key': 'MODERATION_SECRET_KEY'},
 }

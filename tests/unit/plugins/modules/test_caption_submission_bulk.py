@@ -51,7 +51,7 @@ class FakeIva(object):
             return sorted((dict(c) for c in self.rows if c['published_id'] == published_id),
                           key=lambda c: c['caption_id'])
 
-    def order(self, published_id, language):
+    def order(self, published_id, language, fmt=None):
         with self.lock:
             caption = dict(caption_id=next(self.ids), published_id=published_id, language_id=language, status='Ordered')
             self.rows.append(caption)
@@ -65,6 +65,7 @@ class FakeModeration(object):
     def __init__(self, refuse=()):
         self.tasks = {}
         self.refuse = set(refuse)
+        self.sizes = {}  # video URL -> the size a HEAD of it announces (not a request to iLiveData)
         self.requests = 0
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
@@ -77,6 +78,9 @@ class FakeModeration(object):
             task_id = '%032x' % next(self.ids)
             self.tasks[task_id] = payload
             return {'task_id': task_id}
+
+    def video_size(self, url):
+        return self.sizes.get(url)
 
     def result(self, task_id):
         with self.lock:
