@@ -394,17 +394,7 @@ class HttpClient(object):
             if response.status_code not in REDIRECT_STATUSES:
                 return response
             response.close()
-            seen.append(url)
-            location = response.headers.get('Location')
-            target = urljoin(url, location) if location else None
-            scheme = urlsplit(target).scheme.lower() if target else ''
-            problem = None
-            if scheme not in URL_SCHEMES:
-                problem = 'a redirect to %s, which is not an http(s) URL' % (_origin(target) if target else 'nowhere')
-            elif target in seen:
-                problem = 'a redirect loop (back to %s)' % _path_only(target)
-            elif len(seen) > max_hops:
-                problem = 'more than %d redirects' % max_hops
+            target, problem = _next_hop(url, response, seen, max_hops)
             if problem:
                 raise ApiError('GET %s to %s answered HTTP %d, %s: not followed' % (
                     _path_only(url), self.service, response.status_code, problem),
@@ -431,7 +421,7 @@ class HttpClient(object):
             response.close()
         return size, digest.hexdigest()
 
-    def content_length(self, url, max_hops=5):
+    def content_length(self, url, max_hops=MAX_REDIRECTS):
         """The size in bytes a HEAD of the absolute ``url`` announces (its Content-Length), or None when it announces
         none or the HEAD fails (no answer, a status other than 2xx, a redirect loop, more than ``max_hops``).
 
@@ -439,8 +429,8 @@ class HttpClient(object):
         (no credentials, no cookies); redirects to http(s) URLs are followed, each hop a HEAD of its own. The caller
         decides what an unknown size means; nothing of the URL (it may carry a token) reaches a message.
         """
-        seen = set()
-        for _hop in range(max_hops + 1):
+        seen = []
+        while True:
             try:
                 prepared = requests.Request('HEAD', url, headers={'User-Agent': USER_AGENT}).prepare()
                 self.requests_sent += 1
@@ -449,17 +439,15 @@ class HttpClient(object):
                 response.close()
             except (RequestException, ValueError, LookupError):
                 return None
-            if response.status_code in (301, 302, 303, 307, 308):
-                seen.add(url)
-                url = urljoin(url, response.headers.get('Location') or '')
-                if url in seen or urlsplit(url).scheme.lower() not in URL_SCHEMES:
+            if response.status_code in REDIRECT_STATUSES:
+                url, problem = _next_hop(url, response, seen, max_hops)
+                if problem:
                     return None
                 continue
             length = (response.headers.get('Content-Length') or '').strip()
             if 200 <= response.status_code < 300 and length.isascii() and length.isdigit():
                 return int(length)
             return None
-        return None
 
     def error_for(self, response, may_have_applied=False):
         """The typed error for a failed response, with the vendor's code and text."""
@@ -521,6 +509,21 @@ def _rewind(data):
     seek = getattr(data, 'seek', None)
     if seek is not None:
         seek(0)
+
+
+def _next_hop(url, response, seen, max_hops):
+    """``(target, problem)`` for a redirect answered to ``url``; ``seen`` (the URLs already left) grows by
+    ``url``. A problem (not http(s), a loop, more than ``max_hops``) means the redirect is not to be followed."""
+    seen.append(url)
+    location = response.headers.get('Location')
+    target = urljoin(url, location) if location else None
+    if (urlsplit(target).scheme.lower() if target else '') not in URL_SCHEMES:
+        return target, 'a redirect to %s, which is not an http(s) URL' % (_origin(target) if target else 'nowhere')
+    if target in seen:
+        return target, 'a redirect loop (back to %s)' % _path_only(target)
+    if len(seen) > max_hops:
+        return target, 'more than %d redirects' % max_hops
+    return target, None
 
 
 def _path_only(url):

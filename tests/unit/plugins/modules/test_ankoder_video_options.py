@@ -16,7 +16,7 @@ import pytest
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.mediaops.video.plugins.modules import ankoder_video
-from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import main_output
 
 NOWHERE = 'http://127.0.0.1:9/ankoder'
 
@@ -34,10 +34,7 @@ def run(capsys, monkeypatch, tmp_path):
         args.update(_ansible_check_mode=True, api_url=NOWHERE, username='unit', password='unit-test-password',
                     ledger='file://%s/ledger.json' % tmp_path)
         del warned[:]
-        with patch_module_args(args):
-            with pytest.raises(SystemExit):
-                ankoder_video.main()
-        return dict(json.loads(capsys.readouterr().out), warned=list(warned))
+        return dict(json.loads(main_output(ankoder_video, args, capsys)), warned=list(warned))
     return run_module
 
 

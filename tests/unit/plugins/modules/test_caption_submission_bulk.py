@@ -21,7 +21,7 @@ from ansible_collections.mediaops.video.plugins.module_utils import _moderation_
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, NotFoundError
 from ansible_collections.mediaops.video.plugins.modules import iva_caption_order, moderation_submission
 
-from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import main_output
 
 CALLBACK_SECRET = 'per-item-callback-secret-77'
 IVA_ARGS = dict(customer_id='45678', security_token='token-0001', developer_id='dev-45678')
@@ -97,10 +97,7 @@ def run(capsys, monkeypatch, tmp_path):
 
     def run_module(module, check=False, diff=False, **args):
         args.update(_ansible_check_mode=check, _ansible_diff=diff, ledger=ledger)
-        with patch_module_args(args):
-            with pytest.raises(SystemExit):
-                module.main()
-        return json.loads(capsys.readouterr().out)
+        return json.loads(main_output(module, args, capsys))
     return run_module
 
 

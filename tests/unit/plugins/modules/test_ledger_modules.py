@@ -22,7 +22,7 @@ from ansible_collections.mediaops.video.plugins.module_utils import _claims as c
 from ansible_collections.mediaops.video.plugins.module_utils._ledger import FileLedger, entry_id, open_ledger
 from ansible_collections.mediaops.video.plugins.modules import ledger_entry, ledger_info
 
-from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import main_output
 
 ANKODER = 'https://api.ankoder.example'
 OTHER_ANKODER = 'https://eu.ankoder.example'
@@ -76,10 +76,7 @@ def run(capsys, monkeypatch):
 
     def run_module(module, check=False, diff=False, **args):
         args.update(_ansible_check_mode=check, _ansible_diff=diff)
-        with patch_module_args(args):
-            with pytest.raises(SystemExit):
-                module.main()
-        out = capsys.readouterr().out
+        out = main_output(module, args, capsys)
         assert PASSWORD not in out
         return json.loads(out)
     return run_module

@@ -15,7 +15,7 @@ import pytest
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_limits as limits
 from ansible_collections.mediaops.video.plugins.module_utils import _moderation_module as moderation
 from ansible_collections.mediaops.video.plugins.modules import moderation_submission
-from ansible_collections.mediaops.video.tests.unit.plugins.module_args import patch_module_args
+from ansible_collections.mediaops.video.tests.unit.plugins.module_args import main_output
 from ansible_collections.mediaops.video.tests.unit.plugins.modules.test_caption_submission_bulk import MODERATION_ARGS, FakeModeration
 
 GIB = 1024 ** 3
@@ -29,10 +29,7 @@ def run(capsys, monkeypatch, tmp_path):
 
     def run_module(module, check=False, **args):
         args.update(_ansible_check_mode=check, ledger=ledger)
-        with patch_module_args(args):
-            with pytest.raises(SystemExit):
-                module.main()
-        return json.loads(capsys.readouterr().out)
+        return json.loads(main_output(module, args, capsys))
     return run_module
 
 
