@@ -59,11 +59,15 @@ read -r -a AT_ARGS <<< "${MEDIAOPS_ANSIBLE_TEST_ARGS:-}"
 say "ansible-test sanity --python $PYV (ansible-core $CORE)"
 # (the changelog step runs antsibull-changelog lint; the sanity test "changelog" repeats it)
 ansible-test sanity --python "$PYV" --skip-test changelog "${AT_ARGS[@]}"
-# the collection's tests; tests/unit/sandbox tests the sandbox, a stdlib test
-# server that does not use ansible-core (the units step runs it)
+# the collection's tests that involve ansible-core; the units step runs the others: tests/unit/sandbox
+# (the stdlib test server), tests/unit/extensions (the event source, proven there to import and pass
+# without ansible-core) and tests/unit/tools (the repository's tooling)
 UNIT_DIRS=()
 for d in tests/unit/*/; do
-    [[ "$d" == tests/unit/sandbox/ ]] || UNIT_DIRS+=("$d")
+    case "$d" in
+        tests/unit/sandbox/ | tests/unit/extensions/ | tests/unit/tools/) ;;
+        *) UNIT_DIRS+=("$d") ;;
+    esac
 done
 say "ansible-test units --python $PYV --requirements ${UNIT_DIRS[*]} (ansible-core $CORE)"
 ansible-test units --python "$PYV" --requirements "${AT_ARGS[@]}" "${UNIT_DIRS[@]}"
