@@ -24,7 +24,7 @@ import uuid
 from urllib.parse import parse_qsl, urlsplit
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ApiError, AuthError, MediaopsError, ValidationError
-from ansible_collections.mediaops.video.plugins.module_utils._http import HttpClient
+from ansible_collections.mediaops.video.plugins.module_utils._http import REDIRECT_STATUSES, HttpClient
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_signer as signer
 from ansible_collections.mediaops.video.plugins.module_utils import _ankoder_xml as xml
 
@@ -33,7 +33,6 @@ AUTH_METHODS = ('basic', 'signature', 'session')
 # What each auth method needs.
 AUTH_NEEDS = {'basic': ('username', 'password'), 'session': ('username', 'password'), 'signature': ('access_key', 'private_key')}
 SESSION_COOKIE = '_ankoderapi_session'
-REDIRECTS = (301, 302, 303, 307, 308)
 # What each auth method sends, for the warning on plain HTTP.
 CREDENTIALS = {'basic': 'the Ankoder password (basic auth)', 'session': 'the Ankoder password (session login)',
                'signature': 'the Ankoder access key'}
@@ -171,7 +170,7 @@ class AnkoderClient(object):
             body = MultipartBody(form, 'file', os.path.basename(path), handle)
             response = self.call('POST', '/files/upload', data=body, safe=False, allow_redirects=False,
                                  headers={'Content-Type': body.content_type})
-        if response.status_code in REDIRECTS:
+        if response.status_code in REDIRECT_STATUSES:
             return self.uploaded_at(response.headers.get('Location'), response.status_code)
         return self._typed('POST', '/files/upload', response, 'video', written=True)[1]
 

@@ -22,12 +22,12 @@ __metaclass__ = type
 import hashlib
 import json
 import os
-import tempfile
 import threading
 
 from urllib.parse import parse_qsl
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import MediaopsError
+from ansible_collections.mediaops.video.plugins.module_utils._files import replace_file
 from ansible_collections.mediaops.video.plugins.module_utils._ankoder_signer import notification_is_authentic
 
 MAX_BODY = 1024 * 1024
@@ -132,17 +132,9 @@ def record(directory, body, now):
     """Keep a verified notification ``body`` (bytes, as received) in ``directory``, one file each, written whole or
     not at all (a reader never sees half a file); the file's path. Its name sorts by ``now`` (epoch seconds)."""
     name = '%016d-%s%s' % (int(round(now * 1e6)), hashlib.sha256(body).hexdigest()[:16], RECORD_SUFFIX)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix='.incoming-')
-    try:
-        with os.fdopen(handle, 'wb') as out:
-            out.write(body)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, os.path.join(directory, name))
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-    return os.path.join(directory, name)
+    path = os.path.join(directory, name)
+    replace_file(path, body, prefix='.incoming-')
+    return path
 
 
 class ImportFailures(object):

@@ -89,11 +89,6 @@ def normalise_moderation(body, received_at):
     return [_event('moderation', 'moderation_result', _text_id(result['task_id']), status, body, received_at)]
 
 
-def pallycon_status(body):
-    """``success``/``failed`` by the callback's ``error_code`` ("0000" is success); a vendor ``status`` code wins."""
-    return _pallycon_callback.result_status(body)
-
-
 def normalise_pallycon(body, received_at):
     """The event of a PallyCon packaging result callback (its JSON body as a dict), with ``result``, the body
     typed by the normaliser the ``pallycon_callback`` filter uses (a ValueError for a field of the wrong type)."""

@@ -163,8 +163,8 @@ class IvaClient(object):
 
     def order(self, published_id, language, fmt=None):
         """Place one paid caption order; never retried here (see the module)."""
-        url = signer.order_url(self.order_url, self.customer_id, int(published_id), int(language),
-                               int(self.clock()) + self.ttl, self.security_token, fmt)
+        url = signer.signed_url(self.order_url, self.customer_id, int(published_id), int(language),
+                                int(self.clock()) + self.ttl, self.security_token, fmt)
         response = self.order_http.request('GET', url, safe=False)
         body = self.order_http.json_of(response, may_have_applied=True)
         caption = typed_caption(body) if isinstance(body, dict) else {}
@@ -175,8 +175,8 @@ class IvaClient(object):
 
     def caption_file(self, published_id, language, fmt, fileobj):
         """Write the caption file (the signed URL's redirect followed to the CDN) to ``fileobj``; ``(size, SHA-1)``."""
-        url = signer.caption_url(self.caption_url, self.customer_id, int(published_id), int(language), int(fmt),
-                                 int(self.clock()) + self.ttl, self.security_token)
+        url = signer.signed_url(self.caption_url, self.customer_id, int(published_id), int(language),
+                                int(self.clock()) + self.ttl, self.security_token, int(fmt))
         response = self.caption_http.follow(url, stream=True)
         return self.caption_http.save(response, fileobj, MAX_CAPTION_BYTES)
 

@@ -32,18 +32,11 @@ def sign(token, url, expires):
     return '%s&h=%s' % (unsigned, url_hash(token, unsigned))
 
 
-def order_url(base, customer_id, published_id, language_id, expires, token, fmt=None):
-    """The signed caption order URL; ``fmt`` (a format number) after ``languageid``, as in the seed's example."""
-    return sign(token, _caption_query(base, customer_id, published_id, language_id, fmt), expires)
-
-
-def caption_url(base, customer_id, published_id, language_id, fmt, expires, token):
-    """The signed URL that IVA answers with a 302 to the caption file on its CDN."""
-    return sign(token, _caption_query(base, customer_id, published_id, language_id, fmt), expires)
-
-
-def _caption_query(base, customer_id, published_id, language_id, fmt):
+def signed_url(base, customer_id, published_id, language_id, expires, token, fmt=None):
+    """The signed URL of a caption order (``base``: the order URL) or of a caption file (the caption URL, which IVA
+    answers with a 302 to the file on its CDN); ``fmt`` (a format number) after ``languageid``, as in the seed's
+    example."""
     params = [('customerid', customer_id), ('publishedid', published_id), ('languageid', language_id)]
     if fmt is not None:
         params.append(('fmt', fmt))
-    return '%s?%s' % (base, urlencode(params))
+    return sign(token, '%s?%s' % (base, urlencode(params)), expires)

@@ -30,9 +30,9 @@ import errno
 import hashlib
 import json
 import os
-import tempfile
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import LedgerError
+from ansible_collections.mediaops.video.plugins.module_utils._files import replace_file
 from ansible_collections.mediaops.video.plugins.module_utils._time import utc_text
 
 try:
@@ -170,20 +170,9 @@ class FileLedger(Ledger):
             raise LedgerError('cannot write the ledger %s: %s' % (self.path, exc))
 
     def _replace(self, data):
-        directory = os.path.dirname(self.path)
-        handle, temp = tempfile.mkstemp(prefix='.ledger-', suffix='.tmp', dir=directory)
-        try:
-            with os.fdopen(handle, 'w') as out:
-                out.write(json.dumps(data, sort_keys=True, separators=(',', ':')))  # the C encoder: no indent
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temp, 0o600)
-            os.replace(temp, self.path)
-        except BaseException:
-            if os.path.exists(temp):
-                os.unlink(temp)
-            raise
-        _fsync_directory(directory)
+        # the C encoder (no indent); ASCII (ensure_ascii), so its bytes are the text
+        replace_file(self.path, json.dumps(data, sort_keys=True, separators=(',', ':')).encode('ascii'), prefix='.ledger-')
+        _fsync_directory(os.path.dirname(self.path))
 
     def _locked(self):
         try:

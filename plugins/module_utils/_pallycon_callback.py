@@ -16,8 +16,7 @@ vendor ``status`` code, which the seed does not send, wins). CallbackShapeError
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import math
-
+from ansible_collections.mediaops.video.plugins.module_utils._numbers import integer
 from ansible_collections.mediaops.video.plugins.module_utils._pallycon import SUCCESS, status_name
 
 FIELDS = ('job_id', 'error_code', 'error_message', 'input_contents_path', 'output_path')
@@ -34,17 +33,6 @@ class CallbackShapeError(ValueError):
         self.message = message
 
 
-def _number(value):
-    """An int for an integral JSON number (a bool is not one), else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
-            return None
-        value = int(value)
-    return value
-
-
 def job_id(value):
     """The job id: a number (also from a string of digits), other text kept as text, None when absent."""
     if value is None:
@@ -56,7 +44,7 @@ def job_id(value):
         if not text:
             return None
         return text
-    number = _number(value)
+    number = integer(value)
     if number is None or not 0 <= number <= MAX_JOB_ID:
         raise CallbackShapeError('job_id must be a job id (a number up to %d or text), not %s' % (MAX_JOB_ID, _kind(value)))
     return number
@@ -66,7 +54,7 @@ def error_code(value):
     """The error code as text ("0000" on success; a number is written with at least 4 digits), None when absent."""
     if value is None or isinstance(value, str):
         return value
-    number = _number(value)
+    number = integer(value)
     if number is None or not 0 <= number < MAX_NUMERIC_CODE:
         raise CallbackShapeError('error_code must be text such as "0000", not %s' % _kind(value))
     return '%04d' % number

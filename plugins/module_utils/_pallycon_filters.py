@@ -16,13 +16,11 @@ the client narrows the answer by the others.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import calendar
 import re
-import time
 
 from ansible_collections.mediaops.video.plugins.module_utils._errors import ValidationError
+from ansible_collections.mediaops.video.plugins.module_utils._time import utc_seconds
 
-DATE_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 DATE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$')
 TIME_ZONE = re.compile(r'^([+-]?)(\d{2}):(\d{2})$')
 # the offsets of the world's time zones: UTC-12:00 to UTC+14:00
@@ -35,12 +33,7 @@ JOB_STATUSES = ('ready', 'success', 'failed', 'complete', 'working', 'stop')
 
 def date_epoch(text):
     """Epoch seconds of a ``YYYY-MM-DDThh:mm:ssZ`` date, or None when ``text`` is not exactly one (a real date)."""
-    if not isinstance(text, str) or not DATE.match(text):
-        return None
-    try:
-        return calendar.timegm(time.strptime(text, DATE_FORMAT))
-    except ValueError:
-        return None
+    return utc_seconds(text) if isinstance(text, str) and DATE.match(text) else None
 
 
 def zone_minutes(text):

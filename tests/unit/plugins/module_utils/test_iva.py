@@ -33,7 +33,7 @@ def test_seed_url_against_a_literal():
 
 def test_order_url_against_a_literal():
     """printf %s 'Token' 'https://iva.example/captionorder.ashx?customerid=45678&publishedid=126095&languageid=16&e=1795306912' | tr A-Z a-z | md5sum"""
-    url = signer.order_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
+    url = signer.signed_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
     assert url == ('https://iva.example/captionorder.ashx?customerid=45678&publishedid=126095&languageid=16&e=1795306912'
                    '&h=7709a679eb4c5c15a909b00845d41a86')
 
@@ -54,7 +54,7 @@ def test_sign_refuses_a_signed_url():
 
 
 def test_order_url_parameters_and_hash():
-    url = signer.order_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
+    url = signer.signed_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
     unsigned = 'https://iva.example/captionorder.ashx?customerid=45678&publishedid=126095&languageid=16&e=1795306912'
     assert url == unsigned + '&h=' + hashlib.md5(('token' + unsigned).encode('utf-8')).hexdigest()
 

@@ -20,14 +20,14 @@ def test_an_order_with_fmt_against_a_literal():
         printf %s 'demo-iva-token-0001https://video.internetvideoarchive.net/captionorder.ashx?customerid=45678'\\
         '&publishedid=126095&languageid=0&fmt=2&e=1795307092' | tr A-Z a-z | md5sum
     """
-    url = signer.order_url('https://video.internetvideoarchive.net/captionorder.ashx', '45678', 126095, 0, 1795307092,
-                           'Demo-IVA-Token-0001', fmt=2)
+    url = signer.signed_url('https://video.internetvideoarchive.net/captionorder.ashx', '45678', 126095, 0, 1795307092,
+                            'Demo-IVA-Token-0001', fmt=2)
     assert url == ('https://video.internetvideoarchive.net/captionorder.ashx?customerid=45678&publishedid=126095&languageid=0'
                    '&fmt=2&e=1795307092&h=49fab898c15d2b53c56faf347f6b4d66')
 
 
 def test_an_order_without_fmt_leaves_it_out():
-    url = signer.order_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
+    url = signer.signed_url('https://iva.example/captionorder.ashx', '45678', 126095, 16, 1795306912, 'Token')
     assert 'fmt' not in url
 
 
@@ -37,7 +37,7 @@ def test_a_caption_file_url_against_a_literal():
         printf %s 'demo-iva-token-0001http://127.0.0.1:8790/iva/caption.ashx?customerid=45678&publishedid=126095'\\
         '&languageid=0&fmt=7&e=1795307092' | tr A-Z a-z | md5sum
     """
-    url = signer.caption_url('http://127.0.0.1:8790/iva/caption.ashx', '45678', 126095, 0, 7, 1795307092, 'demo-iva-token-0001')
+    url = signer.signed_url('http://127.0.0.1:8790/iva/caption.ashx', '45678', 126095, 0, 1795307092, 'demo-iva-token-0001', 7)
     assert url.endswith('languageid=0&fmt=7&e=1795307092&h=d9ae1ec62c1e2111cdadc64121ac48f4')
 
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from ansible_collections.mediaops.video.extensions.eda.plugins.event_source import callbacks
-from ansible_collections.mediaops.video.plugins.module_utils._callback_events import pallycon_status
+from ansible_collections.mediaops.video.plugins.module_utils._pallycon_callback import result_status as pallycon_status
 
 from callbacks_testlib import ANKODER_KEY, MAX_BODY, MODERATION_KEY, TOKEN, ankoder_form, moderation_headers, moderation_stamp
 
