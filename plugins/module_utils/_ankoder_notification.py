@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 
 from urllib.parse import parse_qsl
 
@@ -38,6 +39,9 @@ RECORD_SUFFIX = '.form'
 # The notifications that say an import ended, and the results that mean it failed.
 IMPORT_TYPES = ('Download', 'NewVideo')
 FAILED_RESULTS = ('fail', 'failed', 'failure', 'error')
+# File times move by clock ticks (by 2 s on some file systems): a directory changed this recently may change again
+# without its time moving, so it is listed again whatever its time says.
+RACY_SECONDS = 2.0
 _TRUE = ('true', 'yes', 'on', '1')
 _FALSE = ('false', 'no', 'off', '0')
 
@@ -140,7 +144,8 @@ def record(directory, body, now):
 class ImportFailures(object):
     """The imports that verified notifications say failed: given bodies (raw form bodies, or mappings with
     ``message`` and ``signature``), and those recorded in ``directory`` (see ``record``), read again on every
-    look. A given body that does not verify raises NotificationError; a recorded one is skipped with ``warn``."""
+    look (listed again only when its modification time has moved, or is too recent to tell: a bulk wait looks once
+    per video). A given body that does not verify raises NotificationError; a recorded one is skipped with ``warn``."""
 
     def __init__(self, private_key, bodies=(), directory=None, warn=None):
         self.private_key = private_key
@@ -148,6 +153,7 @@ class ImportFailures(object):
         self.warn = warn or (lambda text: None)
         self._failed = {}
         self._seen = set()
+        self._listed_at = None  # the directory's modification time (ns) when it was last listed
         self._lock = threading.Lock()
         for index, body in enumerate(bodies or ()):
             try:
@@ -162,9 +168,13 @@ class ImportFailures(object):
 
     def _scan(self):
         try:
+            modified = os.stat(self.directory).st_mtime_ns
+            if modified == self._listed_at and time.time() - modified / 1e9 >= RACY_SECONDS:
+                return
             names = sorted(name for name in os.listdir(self.directory) if name.endswith(RECORD_SUFFIX))
         except OSError as exc:
             raise NotificationError('cannot read notification_dir %s: %s' % (self.directory, exc))
+        self._listed_at = modified
         for name in names:
             if name in self._seen:
                 continue

@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import stat
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -144,6 +145,35 @@ def test_a_directory_is_read_again_at_every_look(tmp_path):
     assert len(warnings) == 1 and 'forged.form' in warnings[0]
     failures.reason('1002')
     assert len(warnings) == 1  # a file is read once
+
+
+def test_an_unchanged_directory_is_not_listed_again(tmp_path, monkeypatch):
+    """A bulk wait looks once per video: the directory is listed again only when its time moved (or is too recent
+    to tell)."""
+    record(str(tmp_path), signed(failed_download('1001')).encode('ascii'), 1700000000.5)
+    old = time.time() - 60
+    os.utime(str(tmp_path), (old, old))
+    listed = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(os, 'listdir', lambda path: listed.append(path) or real_listdir(path))
+    failures = ImportFailures(KEY, directory=str(tmp_path))
+    assert [failures.reason(str(video_id)) is None for video_id in range(1000, 1004)] == [True, False, True, True]
+    assert len(listed) == 1
+    record(str(tmp_path), signed(failed_download('1003')).encode('ascii'), 1700000001.5)  # the directory's time moves
+    assert failures.reason('1003').endswith('(the Download notification)')
+    assert len(listed) == 2
+
+
+def test_a_recently_changed_directory_is_listed_again_though_its_time_stands(tmp_path, monkeypatch):
+    listed = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(os, 'listdir', lambda path: listed.append(path) or real_listdir(path))
+    failures = ImportFailures(KEY, directory=str(tmp_path))
+    now = time.time()
+    os.utime(str(tmp_path), (now, now))
+    failures.reason('1001')
+    failures.reason('1001')
+    assert len(listed) == 2
 
 
 def test_record_writes_the_body_whole_and_private(tmp_path):
